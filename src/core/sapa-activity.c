@@ -52,18 +52,25 @@ sapa_activity_init (SapaActivity *self)
 {
 }
 
+/* json_node_copy() shares the object of an object node, so the payload is
+ * copied through its text: an activity never shares data with its caller. */
 static JsonObject *
 copy_object (JsonObject *object)
 {
   g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *text = NULL;
 
   if (object == NULL)
     return json_object_new ();
 
   node = json_node_init_object (json_node_alloc (), object);
-  copy = json_node_copy (node);
-  return json_node_dup_object (copy);
+  text = json_to_string (node, FALSE);
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL))
+    g_return_val_if_reached (json_object_new ());
+
+  return json_node_dup_object (json_parser_get_root (parser));
 }
 
 SapaActivity *

@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (SapaWizard, sapa_wizard, SAPA, WIZARD, GObject)
 /* Starts @flow at its first step for a new ticket, whose UUIDv7 is made
  * here. @airport is an IATA code of the airport table. Properties:
  * "step-id" (string, notifies on every move), "status", "finished". The
- * "value-changed" signal (detail: the key) fires on every set_value(). */
+ * "value-changed" signal (detail: the key) fires when set_value() changes
+ * a value. */
 SapaWizard      *sapa_wizard_new            (const SapaFlow *flow,
                                              const char     *airport,
                                              guint           workstation,

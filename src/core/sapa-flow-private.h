@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-flow-private.h: cross-field checks shared by the flow tables and the wizard */
+#pragma once
+
+#include "sapa-flow.h"
+
+G_BEGIN_DECLS
+
+/* Key under which the wizard passes the ticket's channel id to a step
+ * check, next to the cleaned values of the steps validated so far. No
+ * field uses this key. */
+#define SAPA_FLOW_KEY_CHANNEL "channel"
+
+/* Unit id of a follow-up by the PIC of another airport. */
+#define SAPA_UNIT_BRANCH "branch"
+
+gboolean sapa_flow_check_follow_up   (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
+gboolean sapa_flow_check_intake      (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
+gboolean sapa_flow_check_notify      (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
+gboolean sapa_flow_check_ssr_consent (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
+gboolean sapa_flow_check_equipment   (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
+
+G_END_DECLS
