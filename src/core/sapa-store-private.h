@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-store-private.h: schema and SQLite helpers shared inside the store */
+#pragma once
+
+#include <sqlite3.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The schema version a new file is created at. */
+int       sapa_store_schema_get_latest (void);
+
+/* Migrates @db forward to @target (or to the latest when @target < 0), one
+ * transaction per version, and records each in PRAGMA user_version. */
+gboolean  sapa_store_schema_migrate    (sqlite3    *db,
+                                        int         target,
+                                        GError    **error);
+
+gboolean  sapa_store_exec              (sqlite3    *db,
+                                        const char *sql,
+                                        GError    **error);
+
+/* Sets @error to SAPA_ERROR_STORE with a translated message naming @what
+ * and SQLite's own text, and logs it. */
+void      sapa_store_set_error         (GError    **error,
+                                        sqlite3    *db,
+                                        const char *what);
+
+/* Owns a prepared statement for g_autoptr(). */
+typedef sqlite3_stmt SapaStatement;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaStatement, sqlite3_finalize)
+
+G_END_DECLS
+
+#include <json-glib/json-glib.h>
+
+#include "sapa-store.h"
+
+G_BEGIN_DECLS
+
+/* What the store needs of a wizard, copied on the caller's thread so the
+ * worker never touches the wizard itself. */
+typedef struct {
+  char       *ticket_id;
+  char       *flow;
+  char       *channel;
+  char       *airport;
+  char       *officer;
+  char       *status;
+  guint       workstation;
+  gboolean    finished;
+  JsonObject *record;
+  char       *draft_json;
+  GPtrArray  *activities;
+  char       *reason;
+} SapaRecordJob;
+
+SapaRecordJob *sapa_record_job_new  (SapaWizard    *wizard,
+                                     GPtrArray     *activities);
+void           sapa_record_job_free (SapaRecordJob *job);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaRecordJob, sapa_record_job_free)
+
+/* The worker-side operations; each runs with the store's lock held. */
+SapaTicket *sapa_store_db_record          (sqlite3               *db,
+                                           SapaRecordJob         *job,
+                                           GError               **error);
+gboolean    sapa_store_db_save_draft      (sqlite3               *db,
+                                           SapaRecordJob         *job,
+                                           GError               **error);
+gboolean    sapa_store_db_discard         (sqlite3               *db,
+                                           SapaRecordJob         *job,
+                                           GError               **error);
+GPtrArray  *sapa_store_db_list_drafts     (sqlite3               *db,
+                                           GError               **error);
+GArray     *sapa_store_db_query           (sqlite3               *db,
+                                           const SapaTicketQuery *query,
+                                           GError               **error);
+GPtrArray  *sapa_store_db_load_tickets    (sqlite3               *db,
+                                           GArray                *rowids,
+                                           GError               **error);
+SapaTicket *sapa_store_db_get_ticket      (sqlite3               *db,
+                                           const char            *id,
+                                           GError               **error);
+GPtrArray  *sapa_store_db_list_activities (sqlite3               *db,
+                                           const char            *ticket_id,
+                                           GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,599 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-store.c: the workstation's SQLite database, served by a worker */
+
+#define G_LOG_DOMAIN "sapa-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "sapa-error.h"
+#include "sapa-store-private.h"
+
+struct _SapaStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  int          schema_version;
+
+  /* One worker thread runs the jobs in the order they were queued; the
+   * lock also serialises the plain (synchronous) calls against it. */
+  GThreadPool *pool;
+  GMutex       lock;
+};
+
+G_DEFINE_FINAL_TYPE (SapaStore, sapa_store, G_TYPE_OBJECT)
+
+/* A unit of work for the worker: @func runs with the lock held and
+ * returns a result owned by the task (NULL with @error set on failure). */
+typedef gpointer (*DbFunc) (SapaStore *self,
+                            gpointer   args,
+                            GError   **error);
+
+typedef struct {
+  DbFunc         func;
+  gpointer       args;
+  GDestroyNotify free_args;
+  GDestroyNotify free_result;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->free_args != NULL && job->args != NULL)
+    job->free_args (job->args);
+  g_free (job);
+}
+
+static void
+sapa_store_finalize (GObject *object)
+{
+  SapaStore *self = SAPA_STORE (object);
+
+  if (self->pool != NULL)
+    g_thread_pool_free (self->pool, FALSE, TRUE);
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  g_mutex_clear (&self->lock);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (sapa_store_parent_class)->finalize (object);
+}
+
+static void
+sapa_store_class_init (SapaStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sapa_store_finalize;
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  SapaStore *self = g_task_get_source_object (task);
+  Job *job = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_mutex_lock (&self->lock);
+  result = job->func (self, job->args, &error);
+  g_mutex_unlock (&self->lock);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, job->free_result);
+}
+
+static void
+sapa_store_init (SapaStore *self)
+{
+  g_mutex_init (&self->lock);
+  self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
+}
+
+/* Queues @func on the worker; the task's result is its return value. */
+static void
+queue_job (SapaStore          *self,
+           gpointer            source_tag,
+           DbFunc              func,
+           gpointer            args,
+           GDestroyNotify      free_args,
+           GDestroyNotify      free_result,
+           GCancellable       *cancellable,
+           GAsyncReadyCallback callback,
+           gpointer            user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->args = args;
+  job->free_args = free_args;
+  job->free_result = free_result;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_thread_pool_push (self->pool, task, NULL);
+}
+
+static gpointer
+run_sync (SapaStore *self,
+          DbFunc     func,
+          gpointer   args,
+          GError   **error)
+{
+  gpointer result;
+
+  g_mutex_lock (&self->lock);
+  result = func (self, args, error);
+  g_mutex_unlock (&self->lock);
+
+  return result;
+}
+
+static gpointer
+finish_job (SapaStore    *self,
+            GAsyncResult *result,
+            gpointer      source_tag,
+            GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Opening */
+
+static gboolean
+configure_connection (sqlite3  *db,
+                      GError  **error)
+{
+  /* WAL lets readers of other connections go on during a write;
+   * synchronous=FULL makes each committed officer action survive a power
+   * cut, not only a crash of Sapa. */
+  return sapa_store_exec (db,
+                          "PRAGMA journal_mode = WAL;"
+                          "PRAGMA synchronous = FULL;"
+                          "PRAGMA foreign_keys = ON;"
+                          "PRAGMA busy_timeout = 10000;",
+                          error);
+}
+
+static gpointer
+open_db (SapaStore *self,
+         gpointer   args,
+         GError   **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, SAPA_ERROR, SAPA_ERROR_STORE,
+                   _("Could not create the data folder “%s”: %s."),
+                   dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (sqlite3_open_v2 (self->path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      sapa_store_set_error (error, self->db, "open the database file");
+      g_clear_pointer (&self->db, sqlite3_close);
+      return NULL;
+    }
+
+  if (!configure_connection (self->db, error) ||
+      !sapa_store_schema_migrate (self->db, -1, error))
+    {
+      g_clear_pointer (&self->db, sqlite3_close);
+      return NULL;
+    }
+
+  self->schema_version = sapa_store_schema_get_latest ();
+  g_info ("Opened the store at %s", self->path);
+  return g_object_ref (self);
+}
+
+void
+sapa_store_open_async (const char          *path,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(SapaStore) self = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  self = g_object_new (SAPA_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  queue_job (self, sapa_store_open_async, open_db, NULL, NULL, g_object_unref,
+             cancellable, callback, user_data);
+}
+
+SapaStore *
+sapa_store_open_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  GObject *source = g_async_result_get_source_object (result);
+  SapaStore *store;
+
+  store = finish_job (SAPA_STORE (source), result, sapa_store_open_async, error);
+  g_object_unref (source);
+  return store;
+}
+
+SapaStore *
+sapa_store_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(SapaStore) self = NULL;
+  SapaStore *opened;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (SAPA_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  opened = run_sync (self, open_db, NULL, error);
+  if (opened == NULL)
+    return NULL;
+
+  g_object_unref (opened);
+  return g_steal_pointer (&self);
+}
+
+const char *
+sapa_store_get_path (SapaStore *self)
+{
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  return self->path;
+}
+
+int
+sapa_store_get_schema_version (SapaStore *self)
+{
+  g_return_val_if_fail (SAPA_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+/* Recording */
+
+static gpointer
+record_func (SapaStore *self,
+             gpointer   args,
+             GError   **error)
+{
+  return sapa_store_db_record (self->db, args, error);
+}
+
+void
+sapa_store_record_async (SapaStore           *self,
+                         SapaWizard          *wizard,
+                         GPtrArray           *activities,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (SAPA_IS_WIZARD (wizard));
+  g_return_if_fail (activities != NULL && activities->len > 0);
+
+  queue_job (self, sapa_store_record_async, record_func,
+             sapa_record_job_new (wizard, activities),
+             (GDestroyNotify) sapa_record_job_free, g_object_unref,
+             cancellable, callback, user_data);
+}
+
+SapaTicket *
+sapa_store_record_finish (SapaStore     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return finish_job (self, result, sapa_store_record_async, error);
+}
+
+SapaTicket *
+sapa_store_record (SapaStore   *self,
+                   SapaWizard  *wizard,
+                   GPtrArray   *activities,
+                   GError     **error)
+{
+  g_autoptr(SapaRecordJob) job = NULL;
+
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (SAPA_IS_WIZARD (wizard), NULL);
+  g_return_val_if_fail (activities != NULL && activities->len > 0, NULL);
+
+  job = sapa_record_job_new (wizard, activities);
+  return run_sync (self, record_func, job, error);
+}
+
+static gpointer
+save_draft_func (SapaStore *self,
+                 gpointer   args,
+                 GError   **error)
+{
+  return sapa_store_db_save_draft (self->db, args, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+sapa_store_save_draft_async (SapaStore           *self,
+                             SapaWizard          *wizard,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (SAPA_IS_WIZARD (wizard));
+
+  queue_job (self, sapa_store_save_draft_async, save_draft_func,
+             sapa_record_job_new (wizard, NULL),
+             (GDestroyNotify) sapa_record_job_free, NULL,
+             cancellable, callback, user_data);
+}
+
+gboolean
+sapa_store_save_draft_finish (SapaStore     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_job (self, result, sapa_store_save_draft_async, error) != NULL;
+}
+
+static gpointer
+discard_func (SapaStore *self,
+              gpointer   args,
+              GError   **error)
+{
+  return sapa_store_db_discard (self->db, args, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+sapa_store_discard_async (SapaStore           *self,
+                          SapaWizard          *wizard,
+                          const char          *reason,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  SapaRecordJob *job;
+
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (SAPA_IS_WIZARD (wizard));
+
+  job = sapa_record_job_new (wizard, NULL);
+  job->reason = g_strdup (reason);
+  queue_job (self, sapa_store_discard_async, discard_func,
+             job, (GDestroyNotify) sapa_record_job_free, NULL,
+             cancellable, callback, user_data);
+}
+
+gboolean
+sapa_store_discard_finish (SapaStore     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return finish_job (self, result, sapa_store_discard_async, error) != NULL;
+}
+
+static gpointer
+list_drafts_func (SapaStore *self,
+                  gpointer   args,
+                  GError   **error)
+{
+  return sapa_store_db_list_drafts (self->db, error);
+}
+
+void
+sapa_store_list_drafts_async (SapaStore           *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+
+  queue_job (self, sapa_store_list_drafts_async, list_drafts_func,
+             NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+             cancellable, callback, user_data);
+}
+
+GPtrArray *
+sapa_store_list_drafts_finish (SapaStore     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return finish_job (self, result, sapa_store_list_drafts_async, error);
+}
+
+GPtrArray *
+sapa_store_list_drafts (SapaStore  *self,
+                        GError    **error)
+{
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  return run_sync (self, list_drafts_func, NULL, error);
+}
+
+/* Reading */
+
+typedef struct {
+  char *search;
+  char *status;
+  char *channel;
+} QueryArgs;
+
+static void
+query_args_free (QueryArgs *args)
+{
+  g_free (args->search);
+  g_free (args->status);
+  g_free (args->channel);
+  g_free (args);
+}
+
+static gpointer
+query_func (SapaStore *self,
+            gpointer   data,
+            GError   **error)
+{
+  QueryArgs *args = data;
+  SapaTicketQuery query = { args->search, args->status, args->channel };
+
+  return sapa_store_db_query (self->db, &query, error);
+}
+
+void
+sapa_store_query_async (SapaStore             *self,
+                        const SapaTicketQuery *query,
+                        GCancellable          *cancellable,
+                        GAsyncReadyCallback    callback,
+                        gpointer               user_data)
+{
+  QueryArgs *args;
+
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+
+  args = g_new0 (QueryArgs, 1);
+  args->search = g_strdup (query->search);
+  args->status = g_strdup (query->status);
+  args->channel = g_strdup (query->channel);
+  queue_job (self, sapa_store_query_async, query_func,
+             args, (GDestroyNotify) query_args_free, (GDestroyNotify) g_array_unref,
+             cancellable, callback, user_data);
+}
+
+GArray *
+sapa_store_query_finish (SapaStore     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return finish_job (self, result, sapa_store_query_async, error);
+}
+
+GArray *
+sapa_store_query (SapaStore              *self,
+                  const SapaTicketQuery  *query,
+                  GError                **error)
+{
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  GArray *rowids = sapa_store_db_query (self->db, query, error);
+  g_mutex_unlock (&self->lock);
+
+  return rowids;
+}
+
+static gpointer
+load_tickets_func (SapaStore *self,
+                   gpointer   args,
+                   GError   **error)
+{
+  return sapa_store_db_load_tickets (self->db, args, error);
+}
+
+void
+sapa_store_load_tickets_async (SapaStore           *self,
+                               GArray              *rowids,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (rowids != NULL);
+
+  queue_job (self, sapa_store_load_tickets_async, load_tickets_func,
+             g_array_ref (rowids), (GDestroyNotify) g_array_unref,
+             (GDestroyNotify) g_ptr_array_unref,
+             cancellable, callback, user_data);
+}
+
+GPtrArray *
+sapa_store_load_tickets_finish (SapaStore     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_job (self, result, sapa_store_load_tickets_async, error);
+}
+
+GPtrArray *
+sapa_store_load_tickets (SapaStore  *self,
+                         GArray     *rowids,
+                         GError    **error)
+{
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  return run_sync (self, load_tickets_func, rowids, error);
+}
+
+static gpointer
+get_ticket_func (SapaStore *self,
+                 gpointer   args,
+                 GError   **error)
+{
+  return sapa_store_db_get_ticket (self->db, args, error);
+}
+
+SapaTicket *
+sapa_store_get_ticket (SapaStore   *self,
+                       const char  *id,
+                       GError     **error)
+{
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return run_sync (self, get_ticket_func, (gpointer) id, error);
+}
+
+static gpointer
+list_activities_func (SapaStore *self,
+                      gpointer   args,
+                      GError   **error)
+{
+  return sapa_store_db_list_activities (self->db, args, error);
+}
+
+void
+sapa_store_list_activities_async (SapaStore           *self,
+                                  const char          *ticket_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (ticket_id != NULL);
+
+  queue_job (self, sapa_store_list_activities_async, list_activities_func,
+             g_strdup (ticket_id), g_free, (GDestroyNotify) g_ptr_array_unref,
+             cancellable, callback, user_data);
+}
+
+GPtrArray *
+sapa_store_list_activities_finish (SapaStore     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return finish_job (self, result, sapa_store_list_activities_async, error);
+}
+
+GPtrArray *
+sapa_store_list_activities (SapaStore   *self,
+                            const char  *ticket_id,
+                            GError     **error)
+{
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (ticket_id != NULL, NULL);
+
+  return run_sync (self, list_activities_func, (gpointer) ticket_id, error);
+}

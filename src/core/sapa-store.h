@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-store.h: the workstation's SQLite database, served by a worker */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sapa-ticket.h"
+#include "sapa-wizard.h"
+
+G_BEGIN_DECLS
+
+#define SAPA_TYPE_STORE (sapa_store_get_type ())
+G_DECLARE_FINAL_TYPE (SapaStore, sapa_store, SAPA, STORE, GObject)
+
+/* One SQLite file per workstation (WAL, foreign keys on). Every call runs
+ * on the store's single worker thread, in the order made, so the GTK
+ * thread never waits for SQLite: use the _async/_finish pairs there. The
+ * plain calls do the same work on the calling thread under the store's
+ * lock, for tests, tools and benchmarks. Every recording call is one
+ * transaction. */
+
+typedef struct {
+  const char *search;     /* report number, name, phone fragment or purpose words; NULL for all */
+  const char *status;     /* SAPA_STATUS_*, or NULL for all */
+  const char *channel;    /* channel id, or NULL for all */
+} SapaTicketQuery;
+
+/* Opening creates the file if needed and runs the schema migrations
+ * forward; a file from a newer Sapa is rejected with
+ * SAPA_ERROR_SCHEMA_TOO_NEW and left untouched. */
+void        sapa_store_open_async      (const char           *path,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+SapaStore  *sapa_store_open_finish     (GAsyncResult         *result,
+                                        GError              **error);
+SapaStore  *sapa_store_open            (const char           *path,
+                                        GError              **error);
+
+const char *sapa_store_get_path        (SapaStore            *self);
+/* The schema version the file is at after opening. */
+int         sapa_store_get_schema_version (SapaStore         *self);
+
+/* Records the steps @activities (SapaActivity, taken from @wizard) of the
+ * wizard's ticket in one transaction: creates and numbers the ticket on
+ * its first recording, appends the activities, updates the ticket's
+ * derived fields, its contact and its search index, and saves the
+ * wizard's state as the draft (or deletes the draft once the flow is
+ * finished). Returns the ticket as stored. An activity whose id is
+ * already stored is not added twice. */
+void        sapa_store_record_async    (SapaStore            *self,
+                                        SapaWizard           *wizard,
+                                        GPtrArray            *activities,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+SapaTicket *sapa_store_record_finish   (SapaStore            *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+SapaTicket *sapa_store_record          (SapaStore            *self,
+                                        SapaWizard           *wizard,
+                                        GPtrArray            *activities,
+                                        GError              **error);
+
+/* Saves the wizard's state (values typed so far) as its draft only. */
+void        sapa_store_save_draft_async  (SapaStore          *self,
+                                          SapaWizard         *wizard,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
+gboolean    sapa_store_save_draft_finish (SapaStore          *self,
+                                          GAsyncResult       *result,
+                                          GError            **error);
+
+/* Ends the wizard without finishing its flow: when its ticket exists, a
+ * "discarded" activity with @reason is appended and the ticket is
+ * cancelled; the draft is deleted. */
+void        sapa_store_discard_async   (SapaStore            *self,
+                                        SapaWizard           *wizard,
+                                        const char           *reason,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean    sapa_store_discard_finish  (SapaStore            *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+
+/* Returns the saved drafts as wizards, newest first. A draft that cannot
+ * be read back is skipped with a warning and left in place. */
+void        sapa_store_list_drafts_async  (SapaStore         *self,
+                                           GCancellable      *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer           user_data);
+GPtrArray  *sapa_store_list_drafts_finish (SapaStore         *self,
+                                           GAsyncResult      *result,
+                                           GError           **error);
+GPtrArray  *sapa_store_list_drafts        (SapaStore         *self,
+                                           GError           **error);
+
+/* Returns the row ids of the tickets matching @query, newest first, as a
+ * GArray of gint64: the lazy list model's index. */
+void        sapa_store_query_async     (SapaStore            *self,
+                                        const SapaTicketQuery *query,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+GArray     *sapa_store_query_finish    (SapaStore            *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+GArray     *sapa_store_query           (SapaStore            *self,
+                                        const SapaTicketQuery *query,
+                                        GError              **error);
+
+/* Loads the tickets of @rowids (gint64), in that order; ids no longer
+ * stored are left out. */
+void        sapa_store_load_tickets_async  (SapaStore        *self,
+                                            GArray           *rowids,
+                                            GCancellable     *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer          user_data);
+GPtrArray  *sapa_store_load_tickets_finish (SapaStore        *self,
+                                            GAsyncResult     *result,
+                                            GError          **error);
+GPtrArray  *sapa_store_load_tickets        (SapaStore        *self,
+                                            GArray           *rowids,
+                                            GError          **error);
+
+/* Returns the ticket with UUID @id, or SAPA_ERROR_NOT_FOUND. */
+SapaTicket *sapa_store_get_ticket      (SapaStore            *self,
+                                        const char           *id,
+                                        GError              **error);
+
+/* Returns the ticket's activities (SapaActivity) in recording order. */
+void        sapa_store_list_activities_async  (SapaStore     *self,
+                                               const char    *ticket_id,
+                                               GCancellable  *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer       user_data);
+GPtrArray  *sapa_store_list_activities_finish (SapaStore     *self,
+                                               GAsyncResult  *result,
+                                               GError       **error);
+GPtrArray  *sapa_store_list_activities        (SapaStore     *self,
+                                               const char    *ticket_id,
+                                               GError       **error);
+
+G_END_DECLS
