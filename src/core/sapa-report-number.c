@@ -78,6 +78,18 @@ all_letters (const char *text)
   return TRUE;
 }
 
+/* TRUE when @date_code ("YYMMDD", six digits) is a calendar date of
+ * 2000-2099. */
+static gboolean
+date_code_is_valid (const char *date_code)
+{
+  guint year = 2000 + (date_code[0] - '0') * 10 + (date_code[1] - '0');
+  guint month = (date_code[2] - '0') * 10 + (date_code[3] - '0');
+  guint day = (date_code[4] - '0') * 10 + (date_code[5] - '0');
+
+  return g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
 char *
 sapa_report_number_normalize (const char *input,
                               GError    **error)
@@ -117,6 +129,13 @@ sapa_report_number_normalize (const char *input,
       strlen (ws) != 2 || !all_digits (ws) ||
       strlen (date) != 6 || !all_digits (date) ||
       strlen (counter) < 4 || strlen (counter) > 10 || !all_digits (counter))
+    goto invalid;
+
+  /* Numbers that format() can never give: workstation 00, a date that is
+   * not on the calendar, counter 0. */
+  if (g_ascii_strtoull (ws, NULL, 10) < SAPA_WORKSTATION_MIN ||
+      !date_code_is_valid (date) ||
+      g_ascii_strtoull (counter, NULL, 10) == 0)
     goto invalid;
 
   return g_strdup_printf ("%s-%s-%s-%s", airport, ws, date, counter);

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-context.h: what every window and page of the app shares */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sapa-store.h"
+
+G_BEGIN_DECLS
+
+#define SAPA_TYPE_CONTEXT (sapa_context_get_type ())
+G_DECLARE_FINAL_TYPE (SapaContext, sapa_context, SAPA, CONTEXT, GObject)
+
+/* Owns the store and the settings and is handed to each window and page
+ * as a construct-only property, so nothing reaches for a global. The
+ * "ticket-recorded" signal (SapaTicket) fires after every recording, so
+ * lists can reload. */
+SapaContext *sapa_context_new              (SapaStore   *store,
+                                            GSettings   *settings);
+SapaStore   *sapa_context_get_store        (SapaContext *self);
+GSettings   *sapa_context_get_settings     (SapaContext *self);
+
+/* TRUE once the airport, the workstation number and the officer's name
+ * are set. */
+gboolean     sapa_context_is_configured    (SapaContext *self);
+/* Caller owns the returned string. */
+char        *sapa_context_dup_airport      (SapaContext *self);
+guint        sapa_context_get_workstation  (SapaContext *self);
+char        *sapa_context_dup_officer      (SapaContext *self);
+
+void         sapa_context_ticket_recorded  (SapaContext *self,
+                                            SapaTicket  *ticket);
+
+/* The folder of the workstation's data: $SAPA_DATA_DIR when set (tests,
+ * several instances on one machine), else the user data folder. */
+char        *sapa_context_dup_data_dir     (void);
+
+/* Settings from a key file in $SAPA_DATA_DIR when that is set, else from
+ * the desktop's settings backend. */
+GSettings   *sapa_context_create_settings  (void);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-service-page.h: the Service section: choose a channel, run its flow */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sapa-context.h"
+
+G_BEGIN_DECLS
+
+#define SAPA_TYPE_SERVICE_PAGE (sapa_service_page_get_type ())
+G_DECLARE_FINAL_TYPE (SapaServicePage, sapa_service_page, SAPA, SERVICE_PAGE, GtkWidget)
+
+SapaServicePage *sapa_service_page_new    (SapaContext     *context);
+/* Starts the flow with id @flow_id for a new person. */
+void             sapa_service_page_start  (SapaServicePage *self,
+                                           const char      *flow_id);
+/* Continues @wizard, a draft from an earlier run. */
+void             sapa_service_page_resume (SapaServicePage *self,
+                                           SapaWizard      *wizard);
+
+G_END_DECLS

@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-ticket-detail.c: one ticket's details and activity log */
+
+#define G_LOG_DOMAIN "sapa-ticket-detail"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sapa-airport.h"
+#include "sapa-phone.h"
+#include "sapa-ticket-detail.h"
+#include "sapa-time.h"
+
+struct _SapaTicketDetail
+{
+  GtkWidget            parent_instance;
+
+  GCancellable        *cancellable;
+  GList               *detail_rows;
+
+  GtkScrolledWindow   *scroller;
+  GtkLabel            *number_label;
+  GtkLabel            *status_label;
+  AdwPreferencesGroup *details_group;
+  GtkListBox          *timeline_list;
+};
+
+G_DEFINE_FINAL_TYPE (SapaTicketDetail, sapa_ticket_detail, GTK_TYPE_WIDGET)
+
+static const SapaField *
+find_field (const SapaFlow *flow,
+            const char     *key)
+{
+  if (flow == NULL)
+    return NULL;
+
+  for (const SapaStep *step = flow->steps; step->id != NULL; step++)
+    {
+      const SapaField *field = sapa_step_get_field (step, key);
+
+      if (field != NULL)
+        return field;
+    }
+  return NULL;
+}
+
+static char *
+describe_payload (const SapaFlow *flow,
+                  JsonObject     *payload)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GList) members = json_object_get_members (payload);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+      const SapaField *field = find_field (flow, key);
+      JsonNode *node = json_object_get_member (payload, key);
+      const char *value;
+      const char *label;
+
+      if (field == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+          json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+
+      value = json_node_get_string (node);
+      if (*value == '\0')
+        continue;
+
+      label = field->type == SAPA_FIELD_CHOICE ? sapa_choice_get_label (field->choices, value) : NULL;
+      g_string_append_printf (text, "%s%s: %s", text->len ? "\n" : "", _(field->label),
+                              label ? label : value);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+sapa_ticket_detail_describe_activity (const char    *flow_id,
+                                      SapaActivity  *activity,
+                                      char         **out_details)
+{
+  const SapaFlow *flow = sapa_flow_lookup (flow_id);
+  const char *kind = sapa_activity_get_kind (activity);
+  JsonObject *payload = sapa_activity_get_payload (activity);
+  const SapaStep *step;
+  const SapaBranch *branch;
+
+  if (g_strcmp0 (kind, SAPA_ACTIVITY_DISCARDED) == 0)
+    {
+      *out_details = g_strdup (json_object_get_string_member_with_default (payload, "reason", ""));
+      return g_strdup (_("Service cancelled"));
+    }
+
+  step = flow ? sapa_flow_get_step (flow, sapa_activity_get_step (activity)) : NULL;
+  if (step == NULL)
+    {
+      *out_details = sapa_activity_dup_payload_json (activity);
+      return g_strdup_printf ("%s %s", kind, sapa_activity_get_step (activity) ?: "");
+    }
+
+  *out_details = describe_payload (flow, payload);
+  branch = sapa_step_get_branch (step, sapa_activity_get_branch (activity));
+  if (branch == NULL || sapa_step_get_n_branches (step) == 1)
+    return g_strdup (_(step->title));
+
+  /* Translators: a step of the procedure and the choice taken in it,
+   * e.g. "Confirmation → Tidak sesuai". */
+  return g_strdup_printf (_("%s → %s"), _(step->title), _(branch->label));
+}
+
+static void
+add_detail (SapaTicketDetail *self,
+            const char       *title,
+            const char       *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  gtk_widget_add_css_class (row, "property");
+  adw_preferences_group_add (self->details_group, row);
+  self->detail_rows = g_list_prepend (self->detail_rows, row);
+}
+
+static void
+clear_details (SapaTicketDetail *self)
+{
+  GtkWidget *child;
+
+  for (GList *l = self->detail_rows; l != NULL; l = l->next)
+    adw_preferences_group_remove (self->details_group, l->data);
+  g_clear_pointer (&self->detail_rows, g_list_free);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->timeline_list))) != NULL)
+    gtk_list_box_remove (self->timeline_list, child);
+}
+
+static void
+fill_details (SapaTicketDetail *self,
+              SapaTicket       *ticket)
+{
+  const char *tz = sapa_ticket_get_time_zone (ticket);
+  const SapaAirport *airport = sapa_airport_lookup (sapa_ticket_get_airport (ticket));
+  g_autofree char *created = sapa_time_format (sapa_ticket_get_created_at (ticket), tz);
+  g_autofree char *updated = sapa_time_format (sapa_ticket_get_updated_at (ticket), tz);
+  g_autofree char *phone = NULL;
+  g_autofree char *where = NULL;
+  const char *category = sapa_choice_get_label (sapa_flow_get_categories (),
+                                                sapa_ticket_get_category (ticket));
+
+  if (sapa_ticket_get_phone_e164 (ticket) != NULL)
+    {
+      g_autofree char *formatted = sapa_phone_format (sapa_ticket_get_phone_e164 (ticket));
+
+      /* Translators: a phone number as typed, then normalised. */
+      phone = g_strdup_printf (_("%s (%s)"), sapa_ticket_get_phone (ticket), formatted);
+    }
+
+  /* Translators: airport code, airport name and workstation number. */
+  where = g_strdup_printf (_("%s · %s, desk %02u"), sapa_ticket_get_airport (ticket),
+                           airport ? airport->name : "", sapa_ticket_get_workstation (ticket));
+
+  add_detail (self, _("Name"), sapa_ticket_get_name (ticket));
+  add_detail (self, _("Phone"), phone);
+  add_detail (self, _("Email"), sapa_ticket_get_email (ticket));
+  add_detail (self, _("Channel"), sapa_ticket_channel_label (sapa_ticket_get_channel (ticket)));
+  add_detail (self, _("Where"), where);
+  add_detail (self, _("Officer"), sapa_ticket_get_officer (ticket));
+  add_detail (self, _("Opened"), created);
+  add_detail (self, _("Last activity"), updated);
+  add_detail (self, _("Category"), category);
+  add_detail (self, _("Purpose"), sapa_ticket_get_purpose (ticket));
+  add_detail (self, _("Answer"), sapa_ticket_get_answer (ticket));
+  add_detail (self, _("Follow-up"), sapa_ticket_get_followup (ticket));
+
+  /* Rows were prepended; the group shows them in the order added. */
+  self->detail_rows = g_list_reverse (self->detail_rows);
+}
+
+static GtkWidget *
+create_activity_row (const char   *flow_id,
+                     const char   *time_zone,
+                     SapaActivity *activity)
+{
+  g_autofree char *details = NULL;
+  g_autofree char *title = sapa_ticket_detail_describe_activity (flow_id, activity, &details);
+  g_autofree char *when = sapa_time_format (sapa_activity_get_created_at (activity), time_zone);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Translators: when an activity happened and which officer did it. */
+  subtitle = g_strdup_printf (_("%s · %s"), when, sapa_activity_get_officer (activity) ?: "");
+  if (details != NULL && *details != '\0')
+    {
+      g_autofree char *with_details = g_strdup_printf ("%s\n%s", subtitle, details);
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&with_details);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+typedef struct {
+  SapaTicketDetail *detail;
+  char             *flow_id;
+  char             *time_zone;
+} ActivitiesLoad;
+
+static void
+activities_load_free (ActivitiesLoad *load)
+{
+  g_object_unref (load->detail);
+  g_free (load->flow_id);
+  g_free (load->time_zone);
+  g_free (load);
+}
+
+static void
+activities_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ActivitiesLoad *load = user_data;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  activities = sapa_store_list_activities_finish (SAPA_STORE (source), result, &error);
+  if (activities == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_activate_action (GTK_WIDGET (load->detail), "win.toast", "s", error->message);
+      activities_load_free (load);
+      return;
+    }
+
+  for (guint i = 0; i < activities->len; i++)
+    gtk_list_box_append (load->detail->timeline_list,
+                         create_activity_row (load->flow_id, load->time_zone,
+                                              g_ptr_array_index (activities, i)));
+
+  activities_load_free (load);
+}
+
+void
+sapa_ticket_detail_show (SapaTicketDetail *self,
+                         SapaStore        *store,
+                         SapaTicket       *ticket)
+{
+  g_autofree char *status = NULL;
+  ActivitiesLoad *load;
+
+  g_return_if_fail (SAPA_IS_TICKET_DETAIL (self));
+  g_return_if_fail (sapa_ticket_get_loaded (ticket));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  clear_details (self);
+  gtk_label_set_text (self->number_label, sapa_ticket_get_report_number (ticket));
+  /* Translators: the ticket's status, e.g. "Status: Escalated". */
+  status = g_strdup_printf (_("Status: %s"), sapa_ticket_status_label (sapa_ticket_get_status (ticket)));
+  gtk_label_set_text (self->status_label, status);
+  fill_details (self, ticket);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
+  load = g_new0 (ActivitiesLoad, 1);
+  load->detail = g_object_ref (self);
+  load->flow_id = g_strdup (sapa_ticket_get_flow (ticket));
+  load->time_zone = g_strdup (sapa_ticket_get_time_zone (ticket));
+  sapa_store_list_activities_async (store, sapa_ticket_get_id (ticket), self->cancellable,
+                                    activities_loaded_cb, load);
+}
+
+static void
+sapa_ticket_detail_dispose (GObject *object)
+{
+  SapaTicketDetail *self = SAPA_TICKET_DETAIL (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->detail_rows, g_list_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAPA_TYPE_TICKET_DETAIL);
+  /* GTK 4.8 does not unparent a template's unnamed top-level widget. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (sapa_ticket_detail_parent_class)->dispose (object);
+}
+
+static void
+sapa_ticket_detail_class_init (SapaTicketDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sapa_ticket_detail_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/id/sapa/Sapa/ui/sapa-ticket-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, number_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, details_group);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, timeline_list);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sapa_ticket_detail_init (SapaTicketDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-tickets-page.c: the Tickets section: search, filter, details */
+
+#define G_LOG_DOMAIN "sapa-tickets-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sapa-ticket-detail.h"
+#include "sapa-ticket-list-model.h"
+#include "sapa-tickets-page.h"
+#include "sapa-time.h"
+
+struct _SapaTicketsPage
+{
+  GtkWidget            parent_instance;
+
+  SapaContext         *context;
+  SapaTicketListModel *model;
+  GtkSingleSelection  *selection;
+  SapaTicket          *shown;
+
+  AdwLeaflet          *leaflet;
+  GtkWidget           *list_pane;
+  GtkWidget           *detail_pane;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *status_dropdown;
+  GtkDropDown         *channel_dropdown;
+  GtkSpinner          *loading_spinner;
+  GtkLabel            *count_label;
+  GtkStack            *list_stack;
+  GtkColumnView       *column_view;
+  GtkStack            *detail_stack;
+  SapaTicketDetail    *detail;
+};
+
+G_DEFINE_FINAL_TYPE (SapaTicketsPage, sapa_tickets_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Filter choices: the first of each list means "all". */
+static const char * const status_ids[] = {
+  NULL, SAPA_STATUS_OPEN, SAPA_STATUS_WAITING_CUSTOMER, SAPA_STATUS_ESCALATED,
+  SAPA_STATUS_IN_SERVICE, SAPA_STATUS_CLOSED, SAPA_STATUS_CANCELLED,
+};
+static const char * const channel_ids[] = {
+  NULL, "counter", "phone",
+};
+
+/* Columns */
+
+typedef char *(*CellText) (SapaTicket *ticket);
+
+static char *
+cell_number (SapaTicket *ticket)
+{
+  return g_strdup (sapa_ticket_get_report_number (ticket));
+}
+
+static char *
+cell_time (SapaTicket *ticket)
+{
+  return sapa_time_format (sapa_ticket_get_created_at (ticket), sapa_ticket_get_time_zone (ticket));
+}
+
+static char *
+cell_name (SapaTicket *ticket)
+{
+  return g_strdup (sapa_ticket_get_name (ticket));
+}
+
+static char *
+cell_channel (SapaTicket *ticket)
+{
+  return g_strdup (sapa_ticket_channel_label (sapa_ticket_get_channel (ticket)));
+}
+
+static char *
+cell_status (SapaTicket *ticket)
+{
+  return g_strdup (sapa_ticket_status_label (sapa_ticket_get_status (ticket)));
+}
+
+static char *
+cell_purpose (SapaTicket *ticket)
+{
+  /* One line of the purpose: the cell ellipsizes the rest. */
+  g_autofree char *text = g_strdup (sapa_ticket_get_purpose (ticket));
+
+  g_strdelimit (text, "\r\n\t", ' ');
+  return g_steal_pointer (&text);
+}
+
+static void
+update_cell (GtkLabel *label,
+             GParamSpec *pspec,
+             SapaTicket *ticket)
+{
+  CellText cell_text = g_object_get_data (G_OBJECT (label), "sapa-cell-text");
+  g_autofree char *text = NULL;
+
+  if (!sapa_ticket_get_loaded (ticket))
+    {
+      gtk_label_set_text (label, "…");
+      return;
+    }
+
+  text = cell_text (ticket);
+  gtk_label_set_text (label, text);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  cell_text)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  g_object_set_data (G_OBJECT (label), "sapa-cell-text", cell_text);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  cell_text)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  SapaTicket *ticket = gtk_list_item_get_item (item);
+
+  g_signal_connect_object (ticket, "notify::loaded", G_CALLBACK (update_cell),
+                           label, G_CONNECT_SWAPPED);
+  update_cell (GTK_LABEL (label), NULL, ticket);
+}
+
+static void
+unbind_cell_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  cell_text)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), update_cell,
+                                        gtk_list_item_get_child (item));
+}
+
+static void
+add_column (SapaTicketsPage *self,
+            const char      *title,
+            CellText         cell_text,
+            gboolean         expand)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), cell_text);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), cell_text);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), cell_text);
+
+  column = gtk_column_view_column_new (title, g_object_ref (factory));
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (self->column_view, column);
+}
+
+/* Query and selection */
+
+static void
+update_count (SapaTicketsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+
+  gtk_label_set_text (self->count_label, text);
+  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+}
+
+static void
+query_changed_cb (SapaTicketsPage *self)
+{
+  guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint channel = gtk_drop_down_get_selected (self->channel_dropdown);
+  SapaTicketQuery query = { 0 };
+
+  /* The template's drop-downs notify while the page is being built. */
+  if (self->model == NULL)
+    return;
+
+  query.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  query.status = status < G_N_ELEMENTS (status_ids) ? status_ids[status] : NULL;
+  query.channel = channel < G_N_ELEMENTS (channel_ids) ? channel_ids[channel] : NULL;
+
+  sapa_ticket_list_model_set_query (self->model, &query);
+}
+
+static void
+show_ticket (SapaTicketsPage *self,
+             SapaTicket      *ticket)
+{
+  if (ticket == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  if (!sapa_ticket_get_loaded (ticket))
+    return;
+
+  sapa_ticket_detail_show (self->detail, sapa_context_get_store (self->context), ticket);
+  gtk_stack_set_visible_child_name (self->detail_stack, "ticket");
+}
+
+static void
+shown_loaded_cb (SapaTicketsPage *self)
+{
+  show_ticket (self, self->shown);
+}
+
+static void
+selection_changed_cb (SapaTicketsPage *self)
+{
+  SapaTicket *ticket = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->shown != NULL)
+    g_signal_handlers_disconnect_by_func (self->shown, shown_loaded_cb, self);
+  g_set_object (&self->shown, ticket);
+
+  if (ticket != NULL && !sapa_ticket_get_loaded (ticket))
+    g_signal_connect_object (ticket, "notify::loaded", G_CALLBACK (shown_loaded_cb),
+                             self, G_CONNECT_SWAPPED);
+  show_ticket (self, ticket);
+}
+
+static void
+row_activated_cb (SapaTicketsPage *self,
+                  guint            position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+static void
+back_clicked_cb (SapaTicketsPage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+static void
+model_error_cb (SapaTicketsPage *self,
+                GError          *error)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+}
+
+static void
+ticket_recorded_cb (SapaTicketsPage *self)
+{
+  sapa_ticket_list_model_reload (self->model);
+}
+
+static void
+setup_filters (SapaTicketsPage *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (statuses, _("All statuses"));
+  for (guint i = 1; i < G_N_ELEMENTS (status_ids); i++)
+    gtk_string_list_append (statuses, sapa_ticket_status_label (status_ids[i]));
+
+  gtk_string_list_append (channels, _("All channels"));
+  for (guint i = 1; i < G_N_ELEMENTS (channel_ids); i++)
+    gtk_string_list_append (channels, sapa_ticket_channel_label (channel_ids[i]));
+
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (channels));
+}
+
+static void
+sapa_tickets_page_constructed (GObject *object)
+{
+  SapaTicketsPage *self = SAPA_TICKETS_PAGE (object);
+
+  G_OBJECT_CLASS (sapa_tickets_page_parent_class)->constructed (object);
+
+  self->model = sapa_ticket_list_model_new (sapa_context_get_store (self->context));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  add_column (self, _("Report number"), cell_number, FALSE);
+  add_column (self, _("Time"), cell_time, FALSE);
+  add_column (self, _("Name"), cell_name, FALSE);
+  add_column (self, _("Channel"), cell_channel, FALSE);
+  add_column (self, _("Status"), cell_status, FALSE);
+  add_column (self, _("Purpose"), cell_purpose, TRUE);
+
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "error",
+                           G_CALLBACK (model_error_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->model, "loading", self->loading_spinner, "spinning",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->context, "ticket-recorded",
+                           G_CALLBACK (ticket_recorded_cb), self, G_CONNECT_SWAPPED);
+
+  setup_filters (self);
+  query_changed_cb (self);
+}
+
+static void
+sapa_tickets_page_dispose (GObject *object)
+{
+  SapaTicketsPage *self = SAPA_TICKETS_PAGE (object);
+  GtkWidget *child;
+
+  g_clear_object (&self->shown);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAPA_TYPE_TICKETS_PAGE);
+  /* GTK 4.8 does not unparent a template's unnamed top-level widget. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (sapa_tickets_page_parent_class)->dispose (object);
+}
+
+static void
+sapa_tickets_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  SapaTicketsPage *self = SAPA_TICKETS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sapa_tickets_page_class_init (SapaTicketsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sapa_tickets_page_constructed;
+  object_class->dispose = sapa_tickets_page_dispose;
+  object_class->set_property = sapa_tickets_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SAPA_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SAPA_TYPE_TICKET_DETAIL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/id/sapa/Sapa/ui/sapa-tickets-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, channel_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, query_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sapa_tickets_page_init (SapaTicketsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (row_activated_cb), self);
+}
+
+SapaTicketsPage *
+sapa_tickets_page_new (SapaContext *context)
+{
+  g_return_val_if_fail (SAPA_IS_CONTEXT (context), NULL);
+
+  return g_object_new (SAPA_TYPE_TICKETS_PAGE, "context", context, NULL);
+}
+
+GListModel *
+sapa_tickets_page_get_model (SapaTicketsPage *self)
+{
+  g_return_val_if_fail (SAPA_IS_TICKETS_PAGE (self), NULL);
+  return G_LIST_MODEL (self->model);
+}

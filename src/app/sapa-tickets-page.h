@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-tickets-page.h: the Tickets section: search, filter, details */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sapa-context.h"
+
+G_BEGIN_DECLS
+
+#define SAPA_TYPE_TICKETS_PAGE (sapa_tickets_page_get_type ())
+G_DECLARE_FINAL_TYPE (SapaTicketsPage, sapa_tickets_page, SAPA, TICKETS_PAGE, GtkWidget)
+
+SapaTicketsPage *sapa_tickets_page_new        (SapaContext     *context);
+/* The list the column view shows, for tests. */
+GListModel      *sapa_tickets_page_get_model  (SapaTicketsPage *self);
+
+G_END_DECLS

@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-window.c: the main window: service and ticket sections */
+
+#define G_LOG_DOMAIN "sapa-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sapa-service-page.h"
+#include "sapa-tickets-page.h"
+#include "sapa-window.h"
+
+struct _SapaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  SapaContext          *context;
+  GCancellable         *cancellable;
+  GPtrArray            *pending_drafts;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  GtkLabel             *station_label;
+
+  SapaServicePage      *service_page;
+  SapaTicketsPage      *tickets_page;
+};
+
+G_DEFINE_FINAL_TYPE (SapaWindow, sapa_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+sapa_window_show_toast (SapaWindow *self,
+                        const char *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (SAPA_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  sapa_window_show_toast (SAPA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+show_tickets_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SapaWindow *self = SAPA_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "tickets");
+}
+
+static void
+show_service_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SapaWindow *self = SAPA_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "service");
+}
+
+static void
+update_station_label (SapaWindow *self)
+{
+  g_autofree char *airport = sapa_context_dup_airport (self->context);
+  g_autofree char *officer = sapa_context_dup_officer (self->context);
+  g_autofree char *text = NULL;
+
+  /* Translators: the workstation shown in the header bar: airport code,
+   * workstation number and the officer's name. */
+  text = g_strdup_printf (_("%s · Desk %02u · %s"), airport,
+                          sapa_context_get_workstation (self->context), officer);
+  gtk_label_set_text (self->station_label, text);
+}
+
+/* Drafts */
+
+static void offer_next_draft (SapaWindow *self);
+
+static void
+draft_discarded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SapaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_store_discard_finish (SAPA_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      sapa_window_show_toast (self, error->message);
+    }
+  else
+    sapa_context_ticket_recorded (self->context, NULL);
+
+  offer_next_draft (self);
+}
+
+static void
+draft_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SapaWindow       *self)
+{
+  g_autoptr(SapaWizard) wizard = g_object_steal_data (G_OBJECT (dialog), "sapa-wizard");
+
+  if (g_strcmp0 (response, "resume") == 0)
+    {
+      adw_view_stack_set_visible_child_name (self->stack, "service");
+      sapa_service_page_resume (self->service_page, wizard);
+      g_ptr_array_set_size (self->pending_drafts, 0);
+      return;
+    }
+
+  sapa_store_discard_async (sapa_context_get_store (self->context), wizard,
+                            _("Discarded when offered back after a restart"),
+                            self->cancellable, draft_discarded_cb, g_object_ref (self));
+}
+
+static char *
+describe_draft (SapaWizard *wizard)
+{
+  const SapaFlow *flow = sapa_wizard_get_flow (wizard);
+  const SapaStep *step = sapa_wizard_get_step (wizard);
+  const char *name = sapa_wizard_get_value (wizard, "name");
+
+  if (*name != '\0')
+    /* Translators: a service left unfinished: the flow, the person's name
+     * and the step it stopped at. */
+    return g_strdup_printf (_("%s for %s was left at the step “%s”. Everything entered so far is kept."),
+                            _(flow->title), name, _(step->title));
+
+  return g_strdup_printf (_("%s was left at the step “%s”. Everything entered so far is kept."),
+                          _(flow->title), _(step->title));
+}
+
+static void
+offer_next_draft (SapaWindow *self)
+{
+  g_autoptr(SapaWizard) wizard = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (self->pending_drafts->len == 0)
+    return;
+
+  wizard = g_ptr_array_steal_index (self->pending_drafts, 0);
+  body = describe_draft (wizard);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Continue the Unfinished Service?"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "resume", _("_Continue"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "resume", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "resume");
+  adw_message_dialog_set_close_response (dialog, "resume");
+  g_object_set_data_full (G_OBJECT (dialog), "sapa-wizard",
+                          g_steal_pointer (&wizard), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (draft_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+drafts_listed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SapaWindow) self = user_data;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  drafts = sapa_store_list_drafts_finish (SAPA_STORE (source), result, &error);
+  if (drafts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sapa_window_show_toast (self, error->message);
+      return;
+    }
+
+  g_ptr_array_extend_and_steal (self->pending_drafts, g_steal_pointer (&drafts));
+  offer_next_draft (self);
+}
+
+void
+sapa_window_offer_drafts (SapaWindow *self)
+{
+  g_return_if_fail (SAPA_IS_WINDOW (self));
+
+  sapa_store_list_drafts_async (sapa_context_get_store (self->context), self->cancellable,
+                                drafts_listed_cb, g_object_ref (self));
+}
+
+/* Window state */
+
+static void
+restore_size (SapaWindow *self)
+{
+  GSettings *settings = sapa_context_get_settings (self->context);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+sapa_window_close_request (GtkWindow *window)
+{
+  SapaWindow *self = SAPA_WINDOW (window);
+  GSettings *settings = sapa_context_get_settings (self->context);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (sapa_window_parent_class)->close_request (window);
+}
+
+static void
+sapa_window_constructed (GObject *object)
+{
+  SapaWindow *self = SAPA_WINDOW (object);
+  AdwViewStackPage *page;
+
+  G_OBJECT_CLASS (sapa_window_parent_class)->constructed (object);
+
+  self->service_page = sapa_service_page_new (self->context);
+  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->service_page),
+                                    "service", _("Service"));
+  adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
+
+  self->tickets_page = sapa_tickets_page_new (self->context);
+  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->tickets_page),
+                                    "tickets", _("Tickets"));
+  adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
+
+  g_signal_connect_object (sapa_context_get_settings (self->context), "changed",
+                           G_CALLBACK (update_station_label), self, G_CONNECT_SWAPPED);
+  update_station_label (self);
+  restore_size (self);
+}
+
+static void
+sapa_window_dispose (GObject *object)
+{
+  SapaWindow *self = SAPA_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAPA_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (sapa_window_parent_class)->dispose (object);
+}
+
+static void
+sapa_window_finalize (GObject *object)
+{
+  SapaWindow *self = SAPA_WINDOW (object);
+
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (sapa_window_parent_class)->finalize (object);
+}
+
+static void
+sapa_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  SapaWindow *self = SAPA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sapa_window_class_init (SapaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = sapa_window_constructed;
+  object_class->dispose = sapa_window_dispose;
+  object_class->finalize = sapa_window_finalize;
+  object_class->set_property = sapa_window_set_property;
+  window_class->close_request = sapa_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SAPA_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/id/sapa/Sapa/ui/sapa-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SapaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SapaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SapaWindow, station_label);
+
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-tickets", NULL, show_tickets_action);
+  gtk_widget_class_install_action (widget_class, "win.show-service", NULL, show_service_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-service", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tickets", NULL);
+}
+
+static void
+sapa_window_init (SapaWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->pending_drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SapaWindow *
+sapa_window_new (GtkApplication *application,
+                 SapaContext    *context)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (SAPA_IS_CONTEXT (context), NULL);
+
+  return g_object_new (SAPA_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}

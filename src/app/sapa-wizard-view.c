@@ -1,0 +1,777 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-wizard-view.c: the pages of one flow, step by step */
+
+#define G_LOG_DOMAIN "sapa-wizard-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sapa-airport.h"
+#include "sapa-field-row.h"
+#include "sapa-wizard-view.h"
+
+/* Typing is saved to the draft this long after the last key press. */
+#define DRAFT_SAVE_DELAY_MS 400
+
+struct _SapaWizardView
+{
+  GtkWidget             parent_instance;
+
+  SapaContext          *context;
+  SapaWizard           *wizard;
+  GCancellable         *cancellable;
+  GPtrArray            *unsaved;        /* SapaActivity not yet in the store */
+  GPtrArray            *field_rows;     /* SapaFieldRow of the current step */
+  GtkWidget            *primary_button;
+  GList                *readback_rows;
+  char                 *report_number;
+  guint                 draft_timeout;
+  guint                 n_sending;      /* unsaved activities in the running recording */
+  gboolean              saving;
+
+  GtkLabel             *flow_label;
+  GtkLabel             *progress_label;
+  GtkLabel             *number_label;
+  GtkProgressBar       *progress_bar;
+  GtkStack             *content_stack;
+  GtkScrolledWindow    *step_scroller;
+  GtkLabel             *step_label;
+  GtkWidget            *script_box;
+  GtkLabel             *script_label;
+  AdwPreferencesGroup  *readback_group;
+  GtkBox               *fields_box;
+  GtkLabel             *error_label;
+  GtkLabel             *done_number_label;
+  GtkLabel             *done_summary_label;
+  GtkWidget            *action_bar;
+  GtkBox               *branch_box;
+  GtkSpinner           *saving_spinner;
+};
+
+G_DEFINE_FINAL_TYPE (SapaWizardView, sapa_wizard_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_WIZARD,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_CLOSED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void render_step (SapaWizardView *self);
+static void record_unsaved (SapaWizardView *self);
+
+static const SapaField *
+find_field (const SapaFlow *flow,
+            const char     *key)
+{
+  for (const SapaStep *step = flow->steps; step->id != NULL; step++)
+    {
+      const SapaField *field = sapa_step_get_field (step, key);
+
+      if (field != NULL)
+        return field;
+    }
+  return NULL;
+}
+
+/* Returns the value of @key as the person should hear it read back:
+ * cleaned when its step was validated, labels rather than choice ids. */
+static char *
+describe_value (SapaWizardView *self,
+                JsonObject     *record,
+                const char     *key)
+{
+  const SapaField *field = find_field (sapa_wizard_get_flow (self->wizard), key);
+  const char *value = NULL;
+
+  if (json_object_has_member (record, key))
+    value = json_object_get_string_member_with_default (record, key, NULL);
+  if (value == NULL)
+    value = sapa_wizard_get_value (self->wizard, key);
+
+  if (field != NULL && field->type == SAPA_FIELD_CHOICE)
+    {
+      const char *label = sapa_choice_get_label (field->choices, value);
+
+      if (label != NULL)
+        return g_strdup (label);
+    }
+
+  if (field != NULL && field->type == SAPA_FIELD_AIRPORT && sapa_airport_lookup (value))
+    {
+      const SapaAirport *airport = sapa_airport_lookup (value);
+
+      return g_strdup_printf ("%s · %s", airport->iata, airport->name);
+    }
+
+  return g_strdup (*value ? value : "—");
+}
+
+/* Drafts */
+
+static void
+draft_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_store_save_draft_finish (SAPA_STORE (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not save the draft: %s", error->message);
+}
+
+static gboolean
+save_draft_timeout_cb (gpointer user_data)
+{
+  SapaWizardView *self = user_data;
+
+  self->draft_timeout = 0;
+  if (!sapa_wizard_is_finished (self->wizard))
+    sapa_store_save_draft_async (sapa_context_get_store (self->context), self->wizard,
+                                 self->cancellable, draft_saved_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_draft_save (SapaWizardView *self)
+{
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  self->draft_timeout = g_timeout_add (DRAFT_SAVE_DELAY_MS, save_draft_timeout_cb, self);
+}
+
+static void
+field_changed_cb (SapaWizardView *self,
+                  SapaFieldRow   *row)
+{
+  g_autofree char *value = sapa_field_row_dup_value (row);
+
+  sapa_wizard_set_value (self->wizard, sapa_field_row_get_field (row)->key, value);
+  sapa_field_row_set_error (row, NULL);
+  schedule_draft_save (self);
+}
+
+/* Rendering */
+
+static void
+update_header (SapaWizardView *self)
+{
+  const SapaFlow *flow = sapa_wizard_get_flow (self->wizard);
+  const SapaStep *step = sapa_wizard_get_step (self->wizard);
+  g_autofree char *progress = NULL;
+  guint total = 0;
+  guint index = sapa_wizard_get_progress (self->wizard, &total);
+
+  gtk_label_set_text (self->flow_label, _(flow->title));
+
+  if (sapa_wizard_is_finished (self->wizard))
+    {
+      gtk_label_set_text (self->progress_label, _("Finished"));
+      gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
+    }
+  else
+    {
+      /* Translators: "Step 3 of 6 · Identity". */
+      progress = g_strdup_printf (_("Step %u of %u · %s"), index + 1, total, _(step->title));
+      gtk_label_set_text (self->progress_label, progress);
+      gtk_progress_bar_set_fraction (self->progress_bar,
+                                     total > 0 ? (double) index / total : 0.0);
+    }
+
+  if (self->report_number != NULL)
+    {
+      g_autofree char *number = g_strdup_printf (_("No. %s"), self->report_number);
+
+      gtk_label_set_text (self->number_label, number);
+      gtk_widget_set_visible (GTK_WIDGET (self->number_label), TRUE);
+    }
+}
+
+static void
+clear_step (SapaWizardView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *child;
+
+  /* The focus and the default are about to be removed with the step's
+   * widgets; GTK 4.8 would otherwise keep pointers to them. */
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_focus (GTK_WINDOW (root), NULL);
+      gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+    }
+
+  for (GList *l = self->readback_rows; l != NULL; l = l->next)
+    adw_preferences_group_remove (self->readback_group, l->data);
+  g_clear_pointer (&self->readback_rows, g_list_free);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box))) != NULL)
+    gtk_box_remove (self->fields_box, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->branch_box))) != NULL)
+    gtk_box_remove (self->branch_box, child);
+
+  g_ptr_array_set_size (self->field_rows, 0);
+  self->primary_button = NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+static void
+build_readback (SapaWizardView *self,
+                const SapaStep *step)
+{
+  g_autoptr(JsonObject) record = sapa_wizard_dup_record (self->wizard);
+  const SapaFlow *flow = sapa_wizard_get_flow (self->wizard);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->readback_group),
+                          step->readback != NULL && step->readback[0] != NULL);
+  if (step->readback == NULL)
+    return;
+
+  for (guint i = 0; step->readback[i] != NULL; i++)
+    {
+      const SapaField *field = find_field (flow, step->readback[i]);
+      g_autofree char *value = describe_value (self, record, step->readback[i]);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     field ? _(field->label) : step->readback[i]);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+      gtk_widget_set_name (row, step->readback[i]);
+      adw_preferences_group_add (self->readback_group, row);
+      self->readback_rows = g_list_append (self->readback_rows, row);
+    }
+}
+
+static void
+build_fields (SapaWizardView *self,
+              const SapaStep *step)
+{
+  if (step->fields == NULL)
+    return;
+
+  for (const SapaField *field = step->fields; field->key != NULL; field++)
+    {
+      SapaFieldRow *row = sapa_field_row_new (field, sapa_wizard_get_value (self->wizard, field->key));
+
+      g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->fields_box, GTK_WIDGET (row));
+      g_ptr_array_add (self->field_rows, row);
+    }
+}
+
+static void advance (SapaWizardView *self, const char *branch_id);
+
+static void
+branch_clicked_cb (GtkButton      *button,
+                   SapaWizardView *self)
+{
+  advance (self, gtk_widget_get_name (GTK_WIDGET (button)));
+}
+
+static void
+build_branches (SapaWizardView *self,
+                const SapaStep *step)
+{
+  guint n = sapa_step_get_n_branches (step);
+
+  /* The first branch is the step's usual way on: it is the default, so
+   * Enter in an entry (or Ctrl+Enter anywhere) takes it. It goes last so
+   * it sits at the right edge. */
+  for (guint i = n; i > 0; i--)
+    {
+      const SapaBranch *branch = &step->branches[i - 1];
+      GtkWidget *button = gtk_button_new_with_label (_(branch->label));
+
+      gtk_widget_set_name (button, branch->id);
+      g_signal_connect (button, "clicked", G_CALLBACK (branch_clicked_cb), self);
+      gtk_box_append (self->branch_box, button);
+
+      if (i == 1)
+        {
+          gtk_widget_add_css_class (button, "suggested-action");
+          self->primary_button = button;
+        }
+    }
+}
+
+static void
+set_saving (SapaWizardView *self,
+            gboolean        saving)
+{
+  self->saving = saving;
+  gtk_spinner_set_spinning (self->saving_spinner, saving);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->branch_box), !saving);
+}
+
+static void
+show_done (SapaWizardView *self)
+{
+  g_autofree char *summary = NULL;
+  const char *status = sapa_wizard_get_status (self->wizard);
+
+  update_header (self);
+  gtk_label_set_text (self->done_number_label, self->report_number ? self->report_number : "");
+
+  if (g_strcmp0 (status, SAPA_STATUS_ESCALATED) == 0)
+    summary = g_strdup (_("The case was sent for follow-up. Give the person this report number so they can ask about it at Contact Center 172."));
+  else
+    summary = g_strdup (_("The case is closed. Give the person this report number in case they want to refer to it later."));
+
+  gtk_label_set_text (self->done_summary_label, summary);
+  gtk_widget_set_visible (self->action_bar, FALSE);
+  gtk_stack_set_visible_child_name (self->content_stack, "done");
+  gtk_widget_grab_focus (GTK_WIDGET (self->done_number_label));
+}
+
+static void
+render_step (SapaWizardView *self)
+{
+  const SapaStep *step = sapa_wizard_get_step (self->wizard);
+  GtkRoot *root;
+
+  clear_step (self);
+
+  if (sapa_wizard_is_finished (self->wizard))
+    {
+      show_done (self);
+      return;
+    }
+
+  update_header (self);
+  gtk_label_set_text (self->step_label, _(step->title));
+  gtk_widget_set_visible (self->script_box, step->script != NULL);
+  if (step->script != NULL)
+    gtk_label_set_text (self->script_label, _(step->script));
+
+  build_readback (self, step);
+  build_fields (self, step);
+  build_branches (self, step);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->step_scroller), 0);
+  gtk_stack_set_visible_child_name (self->content_stack, "step");
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_default_widget (GTK_WINDOW (root), self->primary_button);
+
+  sapa_wizard_view_focus (self);
+}
+
+void
+sapa_wizard_view_focus (SapaWizardView *self)
+{
+  g_return_if_fail (SAPA_IS_WIZARD_VIEW (self));
+
+  if (self->field_rows->len > 0)
+    sapa_field_row_focus (g_ptr_array_index (self->field_rows, 0));
+  else if (self->primary_button != NULL)
+    gtk_widget_grab_focus (self->primary_button);
+}
+
+/* Advancing and recording */
+
+static SapaFieldRow *
+find_row (SapaWizardView *self,
+          const char     *key)
+{
+  for (guint i = 0; i < self->field_rows->len; i++)
+    {
+      SapaFieldRow *row = g_ptr_array_index (self->field_rows, i);
+
+      if (g_strcmp0 (sapa_field_row_get_field (row)->key, key) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+show_step_error (SapaWizardView *self,
+                 const char     *field_key,
+                 const GError   *error)
+{
+  SapaFieldRow *row = field_key ? find_row (self, field_key) : NULL;
+
+  if (row != NULL)
+    {
+      sapa_field_row_set_error (row, error->message);
+      sapa_field_row_focus (row);
+      return;
+    }
+
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+advance (SapaWizardView *self,
+         const char     *branch_id)
+{
+  const SapaStep *step = sapa_wizard_get_step (self->wizard);
+  const SapaBranch *branch = sapa_step_get_branch (step, branch_id);
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *field_key = NULL;
+
+  if (self->saving || branch == NULL)
+    return;
+
+  if (!branch->skip_validation &&
+      !sapa_wizard_validate_step (self->wizard, &field_key, &error))
+    {
+      show_step_error (self, field_key, error);
+      return;
+    }
+
+  if (!sapa_wizard_advance (self->wizard, branch_id, &error))
+    {
+      show_step_error (self, NULL, error);
+      return;
+    }
+
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  taken = sapa_wizard_take_activities (self->wizard);
+  g_ptr_array_extend_and_steal (self->unsaved, g_steal_pointer (&taken));
+
+  render_step (self);
+  record_unsaved (self);
+}
+
+static void
+retry_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SapaWizardView   *self)
+{
+  if (g_strcmp0 (response, "retry") == 0)
+    record_unsaved (self);
+}
+
+static void
+show_record_error (SapaWizardView *self,
+                   const GError   *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
+                                                       _("The Step Was Not Saved"),
+                                                       error->message));
+  adw_message_dialog_add_responses (dialog,
+                                    "later", _("_Later"),
+                                    "retry", _("_Try Again"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (retry_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+recorded_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SapaWizardView) self = user_data;
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ticket = sapa_store_record_finish (SAPA_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_saving (self, FALSE);
+
+  if (ticket == NULL)
+    {
+      show_record_error (self, error);
+      return;
+    }
+
+  /* Steps taken while this recording ran stay queued for the next one. */
+  g_ptr_array_remove_range (self->unsaved, 0, MIN (self->n_sending, self->unsaved->len));
+  g_free (self->report_number);
+  self->report_number = g_strdup (sapa_ticket_get_report_number (ticket));
+  sapa_context_ticket_recorded (self->context, ticket);
+
+  if (sapa_wizard_is_finished (self->wizard))
+    show_done (self);
+  else
+    update_header (self);
+
+  if (self->unsaved->len > 0)
+    record_unsaved (self);
+}
+
+static void
+record_unsaved (SapaWizardView *self)
+{
+  g_autoptr(GPtrArray) batch = NULL;
+
+  if (self->saving || self->unsaved->len == 0)
+    return;
+
+  batch = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->unsaved->len; i++)
+    g_ptr_array_add (batch, g_object_ref (g_ptr_array_index (self->unsaved, i)));
+
+  set_saving (self, TRUE);
+  self->n_sending = batch->len;
+  sapa_store_record_async (sapa_context_get_store (self->context), self->wizard, batch,
+                           self->cancellable, recorded_cb, g_object_ref (self));
+}
+
+/* Cancelling */
+
+static void
+discarded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SapaWizardView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_store_discard_finish (SAPA_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      return;
+    }
+
+  sapa_context_ticket_recorded (self->context, NULL);
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+}
+
+static void
+cancel_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    SapaWizardView   *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    {
+      sapa_wizard_view_focus (self);
+      return;
+    }
+
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  sapa_store_discard_async (sapa_context_get_store (self->context), self->wizard,
+                            _("Cancelled by the officer"), self->cancellable,
+                            discarded_cb, g_object_ref (self));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  AdwMessageDialog *dialog;
+
+  if (sapa_wizard_is_finished (self->wizard))
+    {
+      g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
+                                                       _("Cancel This Service?"),
+                                                       _("The steps already recorded stay in the ticket's log and the ticket is marked as cancelled.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Serving"),
+                                    "discard", _("_Cancel Service"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (cancel_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+take_default_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
+
+  if (self->primary_button != NULL)
+    advance (self, gtk_widget_get_name (self->primary_button));
+}
+
+static void
+new_service_clicked_cb (SapaWizardView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+}
+
+/* Object */
+
+static void
+sapa_wizard_view_constructed (GObject *object)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (object);
+
+  G_OBJECT_CLASS (sapa_wizard_view_parent_class)->constructed (object);
+
+  render_step (self);
+
+  /* A resumed draft may carry steps taken but never recorded. */
+  g_ptr_array_extend_and_steal (self->unsaved, sapa_wizard_take_activities (self->wizard));
+  record_unsaved (self);
+}
+
+static void
+sapa_wizard_view_dispose (GObject *object)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (object);
+  GtkWidget *child;
+
+  /* A pending draft save is written now rather than lost. */
+  if (self->draft_timeout != 0)
+    {
+      g_clear_handle_id (&self->draft_timeout, g_source_remove);
+      if (self->wizard != NULL && !sapa_wizard_is_finished (self->wizard))
+        sapa_store_save_draft_async (sapa_context_get_store (self->context), self->wizard,
+                                     NULL, draft_saved_cb, NULL);
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->readback_rows, g_list_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAPA_TYPE_WIZARD_VIEW);
+  /* GTK 4.8 does not unparent a template's unnamed top-level widget. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->wizard);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (sapa_wizard_view_parent_class)->dispose (object);
+}
+
+static void
+sapa_wizard_view_finalize (GObject *object)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (object);
+
+  g_ptr_array_unref (self->unsaved);
+  g_ptr_array_unref (self->field_rows);
+  g_free (self->report_number);
+
+  G_OBJECT_CLASS (sapa_wizard_view_parent_class)->finalize (object);
+}
+
+static void
+sapa_wizard_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_WIZARD:
+      self->wizard = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sapa_wizard_view_class_init (SapaWizardViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sapa_wizard_view_constructed;
+  object_class->dispose = sapa_wizard_view_dispose;
+  object_class->finalize = sapa_wizard_view_finalize;
+  object_class->set_property = sapa_wizard_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SAPA_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WIZARD] =
+    g_param_spec_object ("wizard", NULL, NULL, SAPA_TYPE_WIZARD,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_CLOSED] =
+    g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/id/sapa/Sapa/ui/sapa-wizard-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, flow_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, number_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, step_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, step_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, script_box);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, script_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, readback_group);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, fields_box);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_number_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, branch_box);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, saving_spinner);
+  gtk_widget_class_bind_template_callback (widget_class, new_service_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, take_default_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "wizard.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "wizard.next", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sapa_wizard_view_init (SapaWizardView *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->unsaved = g_ptr_array_new_with_free_func (g_object_unref);
+  self->field_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SapaWizardView *
+sapa_wizard_view_new (SapaContext *context,
+                      SapaWizard  *wizard)
+{
+  g_return_val_if_fail (SAPA_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (SAPA_IS_WIZARD (wizard), NULL);
+
+  return g_object_new (SAPA_TYPE_WIZARD_VIEW,
+                       "context", context,
+                       "wizard", wizard,
+                       NULL);
+}
+
+SapaWizard *
+sapa_wizard_view_get_wizard (SapaWizardView *self)
+{
+  g_return_val_if_fail (SAPA_IS_WIZARD_VIEW (self), NULL);
+  return self->wizard;
+}

@@ -1,0 +1,497 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-counter.c: the counter and Dial 172 wizards through real widgets */
+
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "sapa-context.h"
+#include "sapa-ticket-list-model.h"
+#include "sapa-tickets-page.h"
+#include "sapa-window.h"
+#include "sapa-wizard-view.h"
+
+/* One application for all tests: GTK registers an application once. */
+static GtkApplication *test_application;
+
+typedef struct {
+  char            *dir;
+  SapaStore       *store;
+  GSettings       *settings;
+  SapaContext     *context;
+  GtkApplication  *application;
+  SapaWindow      *window;
+} Fixture;
+
+/* Runs the main loop until @check returns TRUE, failing after 10 s. */
+static void
+wait_until (gboolean (*check) (gpointer data),
+            gpointer   data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!check (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+store_opened_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SapaStore **store = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *store = sapa_store_open_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+fixture_open_window (Fixture *fixture)
+{
+  fixture->context = sapa_context_new (fixture->store, fixture->settings);
+  fixture->window = sapa_window_new (fixture->application, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("sapa-ui-XXXXXX", NULL);
+  path = g_build_filename (fixture->dir, "sapa.db", NULL);
+  sapa_store_open_async (path, NULL, store_opened_cb, &fixture->store);
+  wait_until (pointer_set, &fixture->store, "the store to open");
+
+  fixture->settings = g_settings_new_with_backend (APPLICATION_ID, backend);
+  g_settings_set_string (fixture->settings, "airport", "CGK");
+  g_settings_set_uint (fixture->settings, "workstation", 7);
+  g_settings_set_string (fixture->settings, "officer", "Dewi Sartika");
+
+  fixture->application = g_object_ref (test_application);
+  fixture_open_window (fixture);
+}
+
+static void
+fixture_close_window (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  g_clear_object (&fixture->context);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  fixture_close_window (fixture);
+  g_clear_object (&fixture->application);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->store);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+/* Widget lookup */
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             const char *name,
+             GType       type)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 &&
+      G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, name, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *name;
+  GType       type;
+} Lookup;
+
+static gboolean
+widget_shown (gpointer data)
+{
+  Lookup *lookup = data;
+
+  return find_widget (GTK_WIDGET (lookup->fixture->window), lookup->name, lookup->type) != NULL;
+}
+
+/* Waits until a mapped widget of @type called @name exists and returns it. */
+static GtkWidget *
+wait_for_widget (Fixture    *fixture,
+                 const char *name,
+                 GType       type)
+{
+  Lookup lookup = { fixture, name, type };
+
+  wait_until (widget_shown, &lookup, name);
+  return find_widget (GTK_WIDGET (fixture->window), name, type);
+}
+
+static SapaWizardView *
+get_wizard_view (Fixture *fixture)
+{
+  return SAPA_WIZARD_VIEW (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_WIZARD_VIEW));
+}
+
+static gboolean
+is_input (GtkWidget *widget)
+{
+  return GTK_IS_EDITABLE (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_DROP_DOWN (widget);
+}
+
+/* Returns the mapped input called @name: the field row and its input
+ * share the name, so the row itself is skipped. */
+static GtkWidget *
+find_input (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0 &&
+      is_input (root) && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_input (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+select_choice (GtkDropDown *dropdown,
+               const char  *prefix)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      const char *label = gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+
+      if (g_str_has_prefix (label, prefix))
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          return;
+        }
+    }
+  g_error ("No choice starting with “%s”", prefix);
+}
+
+static void
+fill (Fixture    *fixture,
+      const char *key,
+      const char *value)
+{
+  GtkWidget *input = find_input (GTK_WIDGET (fixture->window), key);
+
+  if (input == NULL)
+    g_error ("No input for field %s", key);
+
+  if (GTK_IS_EDITABLE (input))
+    gtk_editable_set_text (GTK_EDITABLE (input), value);
+  else if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), value, -1);
+  else
+    select_choice (GTK_DROP_DOWN (input), value);
+}
+
+typedef struct {
+  SapaWizard *wizard;
+  const char *step;
+  Fixture    *fixture;
+} StepWait;
+
+static gboolean
+step_recorded (gpointer data)
+{
+  StepWait *wait = data;
+  const SapaStep *step = sapa_wizard_get_step (wait->wizard);
+  GtkWidget *spinner = find_type (GTK_WIDGET (wait->fixture->window), GTK_TYPE_SPINNER);
+
+  if (spinner != NULL && gtk_spinner_get_spinning (GTK_SPINNER (spinner)))
+    return FALSE;
+  if (wait->step == NULL)
+    return sapa_wizard_is_finished (wait->wizard);
+  return !sapa_wizard_is_finished (wait->wizard) && g_strcmp0 (step->id, wait->step) == 0;
+}
+
+/* Clicks the button of @branch and waits until the wizard is at @next
+ * (NULL: finished) and the step is saved. */
+static void
+take (Fixture    *fixture,
+      const char *branch,
+      const char *next)
+{
+  SapaWizardView *view = get_wizard_view (fixture);
+  SapaWizard *wizard = sapa_wizard_view_get_wizard (view);
+  GtkWidget *button = wait_for_widget (fixture, branch, GTK_TYPE_BUTTON);
+  StepWait wait = { wizard, next, fixture };
+
+  gtk_widget_activate (button);
+  wait_until (step_recorded, &wait, next ? next : "the end of the flow");
+}
+
+static void
+start_flow (Fixture    *fixture,
+            const char *flow_id)
+{
+  GtkWidget *row = wait_for_widget (fixture, flow_id, GTK_TYPE_LIST_BOX_ROW);
+
+  gtk_widget_activate (row);
+  wait_for_widget (fixture, "next", GTK_TYPE_BUTTON);
+}
+
+/* Ticket list */
+
+typedef struct {
+  GListModel *model;
+  guint       n;
+} CountWait;
+
+static gboolean
+model_settled (gpointer data)
+{
+  CountWait *wait = data;
+
+  if (sapa_ticket_list_model_get_loading (SAPA_TICKET_LIST_MODEL (wait->model)))
+    return FALSE;
+  if (g_list_model_get_n_items (wait->model) != wait->n)
+    return FALSE;
+  for (guint i = 0; i < wait->n; i++)
+    {
+      g_autoptr(SapaTicket) ticket = g_list_model_get_item (wait->model, i);
+
+      if (!sapa_ticket_get_loaded (ticket))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static SapaTicket *
+search_one (Fixture    *fixture,
+            const char *text)
+{
+  SapaTicketsPage *page = SAPA_TICKETS_PAGE (find_type (GTK_WIDGET (fixture->window),
+                                                        SAPA_TYPE_TICKETS_PAGE));
+  GtkWidget *entry = find_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  CountWait wait = { sapa_tickets_page_get_model (page), 1 };
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tickets", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  wait_until (model_settled, &wait, "the search result");
+
+  return g_list_model_get_item (wait.model, 0);
+}
+
+static GtkWidget *
+find_class (GtkWidget  *root,
+            const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Returns the report number shown large on the wizard's last page. */
+static const char *
+done_number (Fixture *fixture)
+{
+  GtkWidget *label = find_class (GTK_WIDGET (get_wizard_view (fixture)), "report-number");
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+test_counter_answered (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SapaTicket) found = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+
+  start_flow (fixture, "counter");
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", "Di mana musala Terminal 3?");
+  take (fixture, "next", "identity");
+  fill (fixture, "name", "Sri Wahyuni");
+  fill (fixture, "phone", "0812-3456-7890");
+  take (fixture, "next", "confirm");
+  take (fixture, "sesuai", "identify");
+  fill (fixture, "category", "Information");
+  take (fixture, "answer_now", "answer");
+  fill (fixture, "answer", "Musala ada di lantai 2, dekat gerbang 5.");
+  take (fixture, "sesuai", NULL);
+
+  number = g_strdup (done_number (fixture));
+  g_assert_nonnull (number);
+  g_assert_true (g_str_has_prefix (number, "CGK-07-"));
+  g_assert_true (g_str_has_suffix (number, "-0001"));
+
+  found = search_one (fixture, "3456");
+  g_assert_cmpstr (sapa_ticket_get_report_number (found), ==, number);
+  g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_CLOSED);
+  g_assert_cmpstr (sapa_ticket_get_phone_e164 (found), ==, "+6281234567890");
+  g_assert_cmpstr (sapa_ticket_get_answer (found), ==, "Musala ada di lantai 2, dekat gerbang 5.");
+
+  activities = sapa_store_list_activities (fixture->store, sapa_ticket_get_id (found), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 6);
+}
+
+static void
+test_phone_corrected_then_escalated (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(SapaTicket) found = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char * const expected[][2] = {
+    { "greet", "next" }, { "purpose", "next" }, { "identity", "next" },
+    { "confirm", "tidak_sesuai" }, { "purpose", "next" }, { "identity", "next" },
+    { "confirm", "sesuai" }, { "identify", "answer_now" }, { "answer", "tidak_sesuai" },
+    { "identify", "follow_up" }, { "follow_up", "next" },
+  };
+
+  start_flow (fixture, "phone");
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", "Keluhan tarif parkir Terminal 2");
+  take (fixture, "next", "identity");
+  fill (fixture, "name", "Bapak Andreas Ma’ruf");
+  fill (fixture, "phone", "0811 1234 576");
+  take (fixture, "next", "confirm");
+  take (fixture, "tidak_sesuai", "purpose");
+  take (fixture, "next", "identity");
+  fill (fixture, "phone", "+62 811 1234 567");
+  take (fixture, "next", "confirm");
+  take (fixture, "sesuai", "identify");
+  fill (fixture, "category", "Complaint");
+  take (fixture, "answer_now", "answer");
+  fill (fixture, "answer", "Tarif parkir mengikuti ketentuan pengelola.");
+  take (fixture, "tidak_sesuai", "identify");
+  take (fixture, "follow_up", "follow_up");
+  fill (fixture, "followup_unit", "Parking");
+  fill (fixture, "followup_note", "Penelepon minta rincian tarif.");
+  take (fixture, "next", NULL);
+
+  found = search_one (fixture, "ma'ruf");
+  g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_ESCALATED);
+  g_assert_cmpstr (sapa_ticket_get_phone_e164 (found), ==, "+628111234567");
+  g_clear_object (&found);
+
+  found = search_one (fixture, "1234567");
+  g_assert_cmpstr (sapa_ticket_get_name (found), ==, "Bapak Andreas Ma’ruf");
+
+  activities = sapa_store_list_activities (fixture->store, sapa_ticket_get_id (found), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < activities->len; i++)
+    {
+      SapaActivity *activity = g_ptr_array_index (activities, i);
+
+      g_assert_cmpstr (sapa_activity_get_step (activity), ==, expected[i][0]);
+      g_assert_cmpstr (sapa_activity_get_branch (activity), ==, expected[i][1]);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SAPA_LOCALEDIR");
+
+  if (localedir != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* The widgets are found by name and choices by their English labels. */
+  g_setenv ("LANGUAGE", "C", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  test_application = GTK_APPLICATION (adw_application_new (APPLICATION_ID ".Test",
+                                                          G_APPLICATION_NON_UNIQUE));
+  g_assert_true (g_application_register (G_APPLICATION (test_application), NULL, NULL));
+
+  g_test_add ("/sapa/ui/counter/answered", Fixture, NULL,
+              fixture_set_up, test_counter_answered, fixture_tear_down);
+  g_test_add ("/sapa/ui/phone/corrected-then-escalated", Fixture, NULL,
+              fixture_set_up, test_phone_corrected_then_escalated, fixture_tear_down);
+
+  return g_test_run ();
+}
