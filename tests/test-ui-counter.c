@@ -6,6 +6,8 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <unistd.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -78,7 +80,11 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
   g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("sapa-ui-XXXXXX", NULL);
+  /* A crash test shares its folder between the killed child and the parent. */
+  if (g_getenv ("SAPA_TEST_SHARED_DIR") != NULL)
+    fixture->dir = g_strdup (g_getenv ("SAPA_TEST_SHARED_DIR"));
+  else
+    fixture->dir = g_dir_make_tmp ("sapa-ui-XXXXXX", NULL);
   path = g_build_filename (fixture->dir, "sapa.db", NULL);
   sapa_store_open_async (path, NULL, store_opened_cb, &fixture->store);
   wait_until (pointer_set, &fixture->store, "the store to open");
@@ -469,6 +475,123 @@ test_phone_corrected_then_escalated (Fixture       *fixture,
     }
 }
 
+static void
+run_loop_for (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The child of the crash test: stops in the identification step of a
+ * Dial 172 call after correcting the phone, with a category chosen but
+ * not yet taken, and dies without any cleanup. */
+static void
+test_draft_killed_child (void)
+{
+  Fixture fixture = { 0 };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("Runs only as the child of /sapa/ui/draft/survives-kill");
+      return;
+    }
+
+  fixture_set_up (&fixture, NULL);
+  start_flow (&fixture, "phone");
+  take (&fixture, "next", "purpose");
+  fill (&fixture, "purpose", "Keluhan tarif parkir");
+  take (&fixture, "next", "identity");
+  fill (&fixture, "name", "Rudi Hartono");
+  fill (&fixture, "phone", "0813 0000 1111");
+  take (&fixture, "next", "confirm");
+  take (&fixture, "tidak_sesuai", "purpose");
+  take (&fixture, "next", "identity");
+  fill (&fixture, "phone", "0813 0000 2222");
+  take (&fixture, "next", "confirm");
+  take (&fixture, "sesuai", "identify");
+  fill (&fixture, "category", "Complaint");
+
+  /* Longer than the draft's save delay, so the typing reaches the disk. */
+  run_loop_for (1500);
+  kill (getpid (), SIGKILL);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static void
+test_draft_survives_kill (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sapa-ui-crash-XXXXXX", NULL);
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  SapaWizard *wizard;
+  GtkWidget *dialog;
+  const char *ticket_id;
+
+  g_setenv ("SAPA_TEST_SHARED_DIR", dir, TRUE);
+  g_test_trap_subprocess ("/sapa/ui/draft/killed-child", 60 * G_USEC_PER_SEC, 0);
+  g_test_trap_assert_failed ();
+
+  fixture_set_up (&fixture, NULL);
+  sapa_window_offer_drafts (fixture.window);
+  wait_until (dialog_shown, NULL, "the offer of the draft");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "resume");
+  wait_for_widget (&fixture, "answer_now", GTK_TYPE_BUTTON);
+
+  wizard = sapa_wizard_view_get_wizard (get_wizard_view (&fixture));
+  g_assert_cmpstr (sapa_wizard_get_step (wizard)->id, ==, "identify");
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "name"), ==, "Rudi Hartono");
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "phone"), ==, "0813 0000 2222");
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "purpose"), ==, "Keluhan tarif parkir");
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "category"), ==, "complaint");
+  ticket_id = sapa_wizard_get_ticket_id (wizard);
+
+  take (&fixture, "follow_up", "follow_up");
+  fill (&fixture, "followup_unit", "Parking");
+  fill (&fixture, "followup_note", "Minta rincian tarif");
+  take (&fixture, "next", NULL);
+
+  activities = sapa_store_list_activities (fixture.store, ticket_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 9);
+  g_assert_cmpstr (sapa_activity_get_branch (g_ptr_array_index (activities, 3)), ==, "tidak_sesuai");
+  g_assert_cmpstr (sapa_activity_get_step (g_ptr_array_index (activities, 7)), ==, "identify");
+
+  drafts = sapa_store_list_drafts (fixture.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 0);
+
+  fixture_tear_down (&fixture, NULL);
+  g_unsetenv ("SAPA_TEST_SHARED_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +615,9 @@ main (int   argc,
               fixture_set_up, test_counter_answered, fixture_tear_down);
   g_test_add ("/sapa/ui/phone/corrected-then-escalated", Fixture, NULL,
               fixture_set_up, test_phone_corrected_then_escalated, fixture_tear_down);
+
+  g_test_add_func ("/sapa/ui/draft/killed-child", test_draft_killed_child);
+  g_test_add_func ("/sapa/ui/draft/survives-kill", test_draft_survives_kill);
 
   return g_test_run ();
 }
