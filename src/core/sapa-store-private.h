@@ -10,8 +10,14 @@ G_BEGIN_DECLS
 /* The schema version a new file is created at. */
 int       sapa_store_schema_get_latest (void);
 
+/* Reads the schema version without writing to the file, and sets
+ * SAPA_ERROR_SCHEMA_TOO_NEW when it is past the latest. */
+gboolean  sapa_store_schema_check      (sqlite3    *db,
+                                        GError    **error);
+
 /* Migrates @db forward to @target (or to the latest when @target < 0), one
- * transaction per version, and records each in PRAGMA user_version. */
+ * transaction per version, and records each in PRAGMA user_version. A
+ * version that another connection applied meanwhile is skipped. */
 gboolean  sapa_store_schema_migrate    (sqlite3    *db,
                                         int         target,
                                         GError    **error);

@@ -662,13 +662,16 @@ sapa_store_db_list_drafts (sqlite3  *db,
       g_autoptr(GError) parse_error = NULL;
       SapaWizard *wizard = NULL;
 
+      /* Empty text parses without error but gives no root node. */
       if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1),
-                                      -1, &parse_error))
+                                      -1, &parse_error) &&
+          json_parser_get_root (parser) != NULL)
         wizard = sapa_wizard_new_from_json (json_parser_get_root (parser), &parse_error);
 
       if (wizard == NULL)
         {
-          g_warning ("Skipped unreadable draft of ticket %s: %s", ticket_id, parse_error->message);
+          g_warning ("Skipped unreadable draft of ticket %s: %s", ticket_id,
+                     parse_error != NULL ? parse_error->message : "the state is empty");
           continue;
         }
       g_ptr_array_add (wizards, wizard);

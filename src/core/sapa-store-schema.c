@@ -225,6 +225,11 @@ apply_migration (sqlite3  *db,
   if (!sapa_store_exec (db, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  /* Another connection to the file may have migrated it between our
+   * reading the version and taking the write lock. */
+  if (read_user_version (db) >= version)
+    return sapa_store_exec (db, "COMMIT", error);
+
   if (!sapa_store_exec (db, migration->sql, error) ||
       (migration->after != NULL && !migration->after (db, error)) ||
       !sapa_store_exec (db, set_version, error) ||
@@ -239,16 +244,11 @@ apply_migration (sqlite3  *db,
 }
 
 gboolean
-sapa_store_schema_migrate (sqlite3  *db,
-                           int       target,
-                           GError  **error)
+sapa_store_schema_check (sqlite3  *db,
+                         GError  **error)
 {
   int latest = sapa_store_schema_get_latest ();
   int version = read_user_version (db);
-
-  if (target < 0)
-    target = latest;
-  g_return_val_if_fail (target <= latest, FALSE);
 
   if (version < 0)
     {
@@ -264,6 +264,25 @@ sapa_store_schema_migrate (sqlite3  *db,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+sapa_store_schema_migrate (sqlite3  *db,
+                           int       target,
+                           GError  **error)
+{
+  int latest = sapa_store_schema_get_latest ();
+  int version;
+
+  if (target < 0)
+    target = latest;
+  g_return_val_if_fail (target <= latest, FALSE);
+
+  if (!sapa_store_schema_check (db, error))
+    return FALSE;
+
+  version = read_user_version (db);
   for (int next = version + 1; next <= target; next++)
     if (!apply_migration (db, next, error))
       return FALSE;

@@ -153,19 +153,46 @@ finish_job (SapaStore    *self,
 
 /* Opening */
 
+/* Sets the options of this connection. None of them writes to the file. */
 static gboolean
 configure_connection (sqlite3  *db,
                       GError  **error)
 {
-  /* WAL lets readers of other connections go on during a write;
-   * synchronous=FULL makes each committed officer action survive a power
-   * cut, not only a crash of Sapa. */
+  /* The busy timeout comes first so that the statements after it wait
+   * for another connection's lock instead of failing at once. */
   return sapa_store_exec (db,
-                          "PRAGMA journal_mode = WAL;"
-                          "PRAGMA synchronous = FULL;"
+                          "PRAGMA busy_timeout = 10000;"
                           "PRAGMA foreign_keys = ON;"
-                          "PRAGMA busy_timeout = 10000;",
+                          "PRAGMA synchronous = FULL;",
                           error);
+}
+
+/* Sets the options stored in the file, so it runs only once the file's
+ * schema is known to be one this Sapa can read. WAL lets readers of other
+ * connections go on during a write. With synchronous=FULL (set above),
+ * each committed officer action survives a power cut, not only a crash
+ * of Sapa. */
+static gboolean
+configure_file (sqlite3  *db,
+                GError  **error)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  int rc;
+
+  /* When two connections switch a new file to WAL at the same moment,
+   * SQLite returns SQLITE_BUSY to one of them at once without calling the
+   * busy handler, because it holds a shared lock the other waits on. So
+   * the switch is retried here for as long as the busy timeout. */
+  while ((rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL;", NULL, NULL, NULL)) == SQLITE_BUSY &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+
+  if (rc != SQLITE_OK)
+    {
+      sapa_store_set_error (error, db, "switch the database to WAL");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gpointer
@@ -195,6 +222,8 @@ open_db (SapaStore *self,
     }
 
   if (!configure_connection (self->db, error) ||
+      !sapa_store_schema_check (self->db, error) ||
+      !configure_file (self->db, error) ||
       !sapa_store_schema_migrate (self->db, -1, error))
     {
       g_clear_pointer (&self->db, sqlite3_close);
