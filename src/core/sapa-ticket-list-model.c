@@ -5,10 +5,11 @@
 
 #include "sapa-ticket-list-model.h"
 
-/* Tickets are loaded this many at a time; at most MAX_PAGES pages stay
- * cached, so memory stays flat however long the list is. */
+/* Tickets are loaded this many at a time. The cache of tickets by row id
+ * is emptied when it grows past MAX_CACHED, so memory stays flat however
+ * long the list is; the rows on screen keep their own references. */
 #define PAGE_SIZE 100
-#define MAX_PAGES 40
+#define MAX_CACHED 4000
 
 struct _SapaTicketListModel
 {
@@ -20,12 +21,13 @@ struct _SapaTicketListModel
   char         *channel;
 
   GArray       *rowids;
-  GHashTable   *pages;          /* page index -> GPtrArray of SapaTicket */
-  GQueue        page_order;     /* page indexes, most recently used first */
+  GHashTable   *tickets;        /* gint64 row id -> SapaTicket */
 
   GCancellable *query_cancellable;
-  GCancellable *pages_cancellable;
-  gboolean      loading;
+  GCancellable *loads_cancellable;
+  guint         n_refreshing;   /* refresh loads still running */
+  gboolean      querying;
+  gboolean      loading;        /* querying or refreshing */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -50,23 +52,31 @@ static guint signals[N_SIGNALS];
 
 typedef struct {
   SapaTicketListModel *model;
-  GPtrArray           *page;
-} PageLoad;
+  GPtrArray           *targets;     /* the SapaTicket objects to fill */
+  gboolean             refresh;     /* counted in n_refreshing */
+} TicketLoad;
+
+static void update_loading (SapaTicketListModel *self);
 
 static void
-page_load_free (PageLoad *load)
+ticket_load_free (TicketLoad *load)
 {
+  if (load->refresh)
+    {
+      load->model->n_refreshing--;
+      update_loading (load->model);
+    }
   g_object_unref (load->model);
-  g_ptr_array_unref (load->page);
+  g_ptr_array_unref (load->targets);
   g_free (load);
 }
 
 static void
-page_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+tickets_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  PageLoad *load = user_data;
+  TicketLoad *load = user_data;
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GError) error = NULL;
   guint next = 0;
@@ -76,66 +86,82 @@ page_loaded_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_signal_emit (load->model, signals[SIGNAL_ERROR], 0, error);
-      page_load_free (load);
+      ticket_load_free (load);
       return;
     }
 
   /* Both lists are in the same order; a ticket missing from the result
-   * (gone since the query) leaves its placeholder empty. */
-  for (guint i = 0; i < load->page->len && next < tickets->len; i++)
+   * (gone since the query) leaves its object as it was. */
+  for (guint i = 0; i < load->targets->len && next < tickets->len; i++)
     {
-      SapaTicket *placeholder = g_ptr_array_index (load->page, i);
+      SapaTicket *target = g_ptr_array_index (load->targets, i);
       SapaTicket *ticket = g_ptr_array_index (tickets, next);
 
-      if (sapa_ticket_get_rowid (placeholder) == sapa_ticket_get_rowid (ticket))
+      if (sapa_ticket_get_rowid (target) == sapa_ticket_get_rowid (ticket))
         {
-          sapa_ticket_fill (placeholder, ticket);
+          sapa_ticket_fill (target, ticket);
           next++;
         }
     }
 
-  page_load_free (load);
+  ticket_load_free (load);
 }
 
+/* Loads the store's current state of @targets (SapaTicket) into them. */
 static void
-touch_page (SapaTicketListModel *self,
-            guint                page_index)
+load_into (SapaTicketListModel *self,
+           GPtrArray           *targets,
+           gboolean             refresh)
 {
-  gpointer key = GUINT_TO_POINTER (page_index);
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), targets->len);
+  TicketLoad *load;
 
-  g_queue_remove (&self->page_order, key);
-  g_queue_push_head (&self->page_order, key);
+  if (targets->len == 0)
+    return;
 
-  while (g_queue_get_length (&self->page_order) > MAX_PAGES)
-    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->page_order));
+  for (guint i = 0; i < targets->len; i++)
+    {
+      gint64 rowid = sapa_ticket_get_rowid (g_ptr_array_index (targets, i));
+      g_array_append_val (ids, rowid);
+    }
+
+  load = g_new0 (TicketLoad, 1);
+  load->model = g_object_ref (self);
+  load->targets = g_ptr_array_ref (targets);
+  load->refresh = refresh;
+  if (refresh)
+    self->n_refreshing++;
+  sapa_store_load_tickets_async (self->store, ids, self->loads_cancellable,
+                                 tickets_loaded_cb, load);
 }
 
-static GPtrArray *
-create_page (SapaTicketListModel *self,
-             guint                page_index)
+/* Puts placeholders for the uncached tickets of @position's page into
+ * the cache and loads them in one query. */
+static void
+load_page_of (SapaTicketListModel *self,
+              guint                position)
 {
-  guint start = page_index * PAGE_SIZE;
+  guint start = position - position % PAGE_SIZE;
   guint end = MIN (start + PAGE_SIZE, self->rowids->len);
-  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), end - start);
-  GPtrArray *page = g_ptr_array_new_full (end - start, g_object_unref);
-  PageLoad *load;
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (g_hash_table_size (self->tickets) + PAGE_SIZE > MAX_CACHED)
+    g_hash_table_remove_all (self->tickets);
 
   for (guint i = start; i < end; i++)
     {
       gint64 rowid = g_array_index (self->rowids, gint64, i);
+      SapaTicket *placeholder;
 
-      g_array_append_val (ids, rowid);
-      g_ptr_array_add (page, sapa_ticket_new_placeholder (rowid));
+      if (g_hash_table_contains (self->tickets, &rowid))
+        continue;
+
+      placeholder = sapa_ticket_new_placeholder (rowid);
+      g_hash_table_insert (self->tickets, g_memdup2 (&rowid, sizeof rowid), placeholder);
+      g_ptr_array_add (targets, g_object_ref (placeholder));
     }
 
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page_index), page);
-
-  load = g_new0 (PageLoad, 1);
-  load->model = g_object_ref (self);
-  load->page = g_ptr_array_ref (page);
-  sapa_store_load_tickets_async (self->store, ids, self->pages_cancellable,
-                                 page_loaded_cb, load);
-  return page;
+  load_into (self, targets, FALSE);
 }
 
 static GType
@@ -157,18 +183,21 @@ sapa_ticket_list_model_get_item (GListModel *model,
                                  guint       position)
 {
   SapaTicketListModel *self = SAPA_TICKET_LIST_MODEL (model);
-  guint page_index = position / PAGE_SIZE;
-  GPtrArray *page;
+  gint64 rowid;
+  SapaTicket *ticket;
 
   if (position >= self->rowids->len)
     return NULL;
 
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page_index));
-  if (page == NULL)
-    page = create_page (self, page_index);
-  touch_page (self, page_index);
+  rowid = g_array_index (self->rowids, gint64, position);
+  ticket = g_hash_table_lookup (self->tickets, &rowid);
+  if (ticket == NULL)
+    {
+      load_page_of (self, position);
+      ticket = g_hash_table_lookup (self->tickets, &rowid);
+    }
 
-  return g_object_ref (g_ptr_array_index (page, position % PAGE_SIZE));
+  return g_object_ref (ticket);
 }
 
 static void
@@ -180,13 +209,47 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static void
-set_loading (SapaTicketListModel *self,
-             gboolean             loading)
+update_loading (SapaTicketListModel *self)
 {
+  gboolean loading = self->querying || self->n_refreshing > 0;
+
   if (self->loading == loading)
     return;
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Refreshes every cached ticket that is still listed and drops the rest,
+ * so a reload shows changes to tickets already on screen. */
+static void
+refresh_cached (SapaTicketListModel *self)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < self->rowids->len; i++)
+    g_hash_table_add (listed, &g_array_index (self->rowids, gint64, i));
+
+  g_hash_table_iter_init (&iter, self->tickets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!g_hash_table_contains (listed, key))
+        g_hash_table_iter_remove (&iter);
+      else if (sapa_ticket_get_loaded (value))
+        g_ptr_array_add (targets, g_object_ref (value));
+    }
+
+  for (guint start = 0; start < targets->len; start += PAGE_SIZE)
+    {
+      guint n = MIN (PAGE_SIZE, targets->len - start);
+      g_autoptr(GPtrArray) page = g_ptr_array_new_full (n, g_object_unref);
+
+      for (guint i = start; i < start + n; i++)
+        g_ptr_array_add (page, g_object_ref (g_ptr_array_index (targets, i)));
+      load_into (self, page, TRUE);
+    }
 }
 
 static void
@@ -195,35 +258,47 @@ query_done_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(SapaTicketListModel) self = user_data;
-  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GArray) old_rowids = NULL;
   g_autoptr(GError) error = NULL;
-  guint removed;
+  GArray *rowids;
+  guint old_len, new_len, prefix = 0, suffix = 0;
 
   rowids = sapa_store_query_finish (SAPA_STORE (source), result, &error);
   if (rowids == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          set_loading (self, FALSE);
+          self->querying = FALSE;
+          update_loading (self);
           g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
         }
       return;
     }
 
-  /* Loads of the old pages would fill tickets nobody shows any more. */
-  g_cancellable_cancel (self->pages_cancellable);
-  g_clear_object (&self->pages_cancellable);
-  self->pages_cancellable = g_cancellable_new ();
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->page_order);
+  old_rowids = g_steal_pointer (&self->rowids);
+  self->rowids = rowids;
+  old_len = old_rowids->len;
+  new_len = rowids->len;
 
-  removed = self->rowids->len;
-  g_array_unref (self->rowids);
-  self->rowids = g_steal_pointer (&rowids);
+  /* Only the range between the unchanged head and tail is reported, so a
+   * view keeps its selection and scroll position when a ticket is added
+   * or changes. */
+  while (prefix < old_len && prefix < new_len &&
+         g_array_index (old_rowids, gint64, prefix) == g_array_index (rowids, gint64, prefix))
+    prefix++;
+  while (suffix < old_len - prefix && suffix < new_len - prefix &&
+         g_array_index (old_rowids, gint64, old_len - 1 - suffix) ==
+         g_array_index (rowids, gint64, new_len - 1 - suffix))
+    suffix++;
 
-  set_loading (self, FALSE);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->rowids->len);
-  if (removed != self->rowids->len)
+  refresh_cached (self);
+  self->querying = FALSE;
+  update_loading (self);
+
+  if (old_len - prefix - suffix > 0 || new_len - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old_len - prefix - suffix, new_len - prefix - suffix);
+  if (old_len != new_len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
@@ -242,7 +317,8 @@ sapa_ticket_list_model_reload (SapaTicketListModel *self)
   query.status = self->status;
   query.channel = self->channel;
 
-  set_loading (self, TRUE);
+  self->querying = TRUE;
+  update_loading (self);
   sapa_store_query_async (self->store, &query, self->query_cancellable,
                           query_done_cb, g_object_ref (self));
 }
@@ -277,9 +353,9 @@ sapa_ticket_list_model_dispose (GObject *object)
   SapaTicketListModel *self = SAPA_TICKET_LIST_MODEL (object);
 
   g_cancellable_cancel (self->query_cancellable);
-  g_cancellable_cancel (self->pages_cancellable);
+  g_cancellable_cancel (self->loads_cancellable);
   g_clear_object (&self->query_cancellable);
-  g_clear_object (&self->pages_cancellable);
+  g_clear_object (&self->loads_cancellable);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (sapa_ticket_list_model_parent_class)->dispose (object);
@@ -291,8 +367,7 @@ sapa_ticket_list_model_finalize (GObject *object)
   SapaTicketListModel *self = SAPA_TICKET_LIST_MODEL (object);
 
   g_array_unref (self->rowids);
-  g_hash_table_unref (self->pages);
-  g_queue_clear (&self->page_order);
+  g_hash_table_unref (self->tickets);
   g_free (self->search);
   g_free (self->status);
   g_free (self->channel);
@@ -349,9 +424,8 @@ static void
 sapa_ticket_list_model_init (SapaTicketListModel *self)
 {
   self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
-  g_queue_init (&self->page_order);
-  self->pages_cancellable = g_cancellable_new ();
+  self->tickets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->loads_cancellable = g_cancellable_new ();
 }
 
 SapaTicketListModel *

@@ -15,11 +15,13 @@ G_DECLARE_FINAL_TYPE (SapaTicketListModel, sapa_ticket_list_model, SAPA, TICKET_
  * a ticket) and loads tickets a page at a time when the view asks for
  * them: get_item() returns a placeholder at once and fills it when its
  * page arrives from the store's worker. Properties: "loading" (TRUE while
- * the id query runs), "n-items". Errors go to the "error" signal. */
+ * a query runs or tickets already handed out are being refreshed after
+ * one), "n-items". Errors go to the "error" signal. */
 SapaTicketListModel *sapa_ticket_list_model_new       (SapaStore             *store);
 
-/* Runs @query (copied) and replaces the items when its ids arrive. A
- * query made while another runs cancels the older one. */
+/* Runs @query (copied). When its ids arrive, items-changed reports only
+ * the range that differs and tickets already handed out are reloaded in
+ * place. A query made while another runs cancels the older one. */
 void                 sapa_ticket_list_model_set_query (SapaTicketListModel   *self,
                                                        const SapaTicketQuery *query);
 /* Runs the current query again, e.g. after a ticket was recorded. */
