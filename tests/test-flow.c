@@ -382,10 +382,10 @@ test_field_phone (void)
   g_autofree char *empty = NULL;
   g_autofree char *empty_e164 = NULL;
 
-  g_assert_true (sapa_field_validate (&field, "0812-3456-7890", &clean, &e164, &error));
+  g_assert_true (sapa_field_validate (&field, " 0812-3456-7890 ", &clean, &e164, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (e164, ==, "+6281234567890");
-  g_assert_nonnull (clean);
+  g_assert_cmpstr (clean, ==, "0812-3456-7890");
 
   g_assert_true (sapa_field_validate (&field, "", &empty, &empty_e164, &error));
   g_assert_cmpstr (empty, ==, "");

@@ -6,12 +6,15 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <signal.h>
 #include <unistd.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "sapa-context.h"
+#include "sapa-field-row.h"
+#include "sapa-ticket-detail.h"
 #include "sapa-ticket-list-model.h"
 #include "sapa-tickets-page.h"
 #include "sapa-window.h"
@@ -196,6 +199,43 @@ wait_for_widget (Fixture    *fixture,
   return find_widget (GTK_WIDGET (fixture->window), name, type);
 }
 
+/* Saves the window as @name.png in $SAPA_SCREENSHOT_DIR, when that is set:
+ * the same run that checks the screens can show them. */
+static void
+save_screenshot (Fixture    *fixture,
+                 const char *name)
+{
+  const char *dir = g_getenv ("SAPA_SCREENSHOT_DIR");
+  GtkWidget *widget = GTK_WIDGET (fixture->window);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Let pending layout and drawing settle first. */
+  for (int i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static SapaWizardView *
 get_wizard_view (Fixture *fixture)
 {
@@ -229,23 +269,24 @@ find_input (GtkWidget  *root,
   return NULL;
 }
 
+/* Selects the item of choice id @id: the drop-down lists "Choose…" first,
+ * then the field's choices in order, whatever the UI language. */
 static void
 select_choice (GtkDropDown *dropdown,
-               const char  *prefix)
+               const char  *id)
 {
-  GListModel *model = gtk_drop_down_get_model (dropdown);
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (dropdown), SAPA_TYPE_FIELD_ROW);
+  const SapaField *field = sapa_field_row_get_field (SAPA_FIELD_ROW (row));
+  guint position = 1;
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      const char *label = gtk_string_list_get_string (GTK_STRING_LIST (model), i);
+  for (const SapaChoice *choice = field->choices; choice && choice->id; choice++, position++)
+    if (g_strcmp0 (choice->id, id) == 0)
+      {
+        gtk_drop_down_set_selected (dropdown, position);
+        return;
+      }
 
-      if (g_str_has_prefix (label, prefix))
-        {
-          gtk_drop_down_set_selected (dropdown, i);
-          return;
-        }
-    }
-  g_error ("No choice starting with “%s”", prefix);
+  g_error ("Field %s has no choice %s", field->key, id);
 }
 
 static void
@@ -317,12 +358,25 @@ start_flow (Fixture    *fixture,
 typedef struct {
   GListModel *model;
   guint       n;
+  guint       n_queries;
 } CountWait;
+
+static void
+count_query (CountWait *wait)
+{
+  if (!sapa_ticket_list_model_get_loading (SAPA_TICKET_LIST_MODEL (wait->model)))
+    wait->n_queries++;
+}
 
 static gboolean
 model_settled (gpointer data)
 {
   CountWait *wait = data;
+
+  /* Until the query of the new text has finished, the model still shows
+   * the previous search. */
+  if (wait->n_queries == 0)
+    return FALSE;
 
   if (sapa_ticket_list_model_get_loading (SAPA_TICKET_LIST_MODEL (wait->model)))
     return FALSE;
@@ -345,13 +399,48 @@ search_one (Fixture    *fixture,
   SapaTicketsPage *page = SAPA_TICKETS_PAGE (find_type (GTK_WIDGET (fixture->window),
                                                         SAPA_TYPE_TICKETS_PAGE));
   GtkWidget *entry = find_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
-  CountWait wait = { sapa_tickets_page_get_model (page), 1 };
+  CountWait wait = { sapa_tickets_page_get_model (page), 1, 0 };
+  gulong handler;
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tickets", NULL);
+  handler = g_signal_connect_swapped (wait.model, "notify::loading", G_CALLBACK (count_query), &wait);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   wait_until (model_settled, &wait, "the search result");
+  g_signal_handler_disconnect (wait.model, handler);
 
   return g_list_model_get_item (wait.model, 0);
+}
+
+typedef struct {
+  Fixture *fixture;
+  guint    n_rows;
+} TimelineWait;
+
+static gboolean
+timeline_filled (gpointer data)
+{
+  TimelineWait *wait = data;
+  GtkWidget *detail = find_type (GTK_WIDGET (wait->fixture->window), SAPA_TYPE_TICKET_DETAIL);
+  GtkWidget *list = detail ? find_type (detail, GTK_TYPE_LIST_BOX) : NULL;
+  guint n = 0;
+
+  if (list == NULL || !gtk_widget_get_mapped (list))
+    return FALSE;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n >= wait->n_rows;
+}
+
+/* Activates the first row of the ticket list, as a click or Enter would,
+ * and waits for its activity log. */
+static void
+show_first_ticket (Fixture *fixture)
+{
+  GtkWidget *column_view = find_type (GTK_WIDGET (fixture->window), GTK_TYPE_COLUMN_VIEW);
+  TimelineWait wait = { fixture, 1 };
+
+  g_signal_emit_by_name (column_view, "activate", 0);
+  wait_until (timeline_filled, &wait, "the activity log");
 }
 
 static GtkWidget *
@@ -391,25 +480,31 @@ test_counter_answered (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *number = NULL;
 
+  save_screenshot (fixture, "service");
   start_flow (fixture, "counter");
+  save_screenshot (fixture, "wizard-greet");
   take (fixture, "next", "purpose");
   fill (fixture, "purpose", "Di mana musala Terminal 3?");
   take (fixture, "next", "identity");
   fill (fixture, "name", "Sri Wahyuni");
   fill (fixture, "phone", "0812-3456-7890");
+  save_screenshot (fixture, "wizard-identity");
   take (fixture, "next", "confirm");
+  save_screenshot (fixture, "wizard-confirm");
   take (fixture, "sesuai", "identify");
-  fill (fixture, "category", "Information");
+  fill (fixture, "category", "information");
   take (fixture, "answer_now", "answer");
   fill (fixture, "answer", "Musala ada di lantai 2, dekat gerbang 5.");
   take (fixture, "sesuai", NULL);
 
+  save_screenshot (fixture, "wizard-done");
   number = g_strdup (done_number (fixture));
   g_assert_nonnull (number);
   g_assert_true (g_str_has_prefix (number, "CGK-07-"));
   g_assert_true (g_str_has_suffix (number, "-0001"));
 
   found = search_one (fixture, "3456");
+  save_screenshot (fixture, "tickets");
   g_assert_cmpstr (sapa_ticket_get_report_number (found), ==, number);
   g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_CLOSED);
   g_assert_cmpstr (sapa_ticket_get_phone_e164 (found), ==, "+6281234567890");
@@ -446,12 +541,12 @@ test_phone_corrected_then_escalated (Fixture       *fixture,
   fill (fixture, "phone", "+62 811 1234 567");
   take (fixture, "next", "confirm");
   take (fixture, "sesuai", "identify");
-  fill (fixture, "category", "Complaint");
+  fill (fixture, "category", "complaint");
   take (fixture, "answer_now", "answer");
   fill (fixture, "answer", "Tarif parkir mengikuti ketentuan pengelola.");
   take (fixture, "tidak_sesuai", "identify");
   take (fixture, "follow_up", "follow_up");
-  fill (fixture, "followup_unit", "Parking");
+  fill (fixture, "followup_unit", "parking");
   fill (fixture, "followup_note", "Penelepon minta rincian tarif.");
   take (fixture, "next", NULL);
 
@@ -462,6 +557,8 @@ test_phone_corrected_then_escalated (Fixture       *fixture,
 
   found = search_one (fixture, "1234567");
   g_assert_cmpstr (sapa_ticket_get_name (found), ==, "Bapak Andreas Ma’ruf");
+  show_first_ticket (fixture);
+  save_screenshot (fixture, "ticket-detail");
 
   activities = sapa_store_list_activities (fixture->store, sapa_ticket_get_id (found), &error);
   g_assert_no_error (error);
@@ -514,7 +611,7 @@ test_draft_killed_child (void)
   fill (&fixture, "phone", "0813 0000 2222");
   take (&fixture, "next", "confirm");
   take (&fixture, "sesuai", "identify");
-  fill (&fixture, "category", "Complaint");
+  fill (&fixture, "category", "complaint");
 
   /* Longer than the draft's save delay, so the typing reaches the disk. */
   run_loop_for (1500);
@@ -574,7 +671,7 @@ test_draft_survives_kill (void)
   ticket_id = sapa_wizard_get_ticket_id (wizard);
 
   take (&fixture, "follow_up", "follow_up");
-  fill (&fixture, "followup_unit", "Parking");
+  fill (&fixture, "followup_unit", "parking");
   fill (&fixture, "followup_note", "Minta rincian tarif");
   take (&fixture, "next", NULL);
 
@@ -598,17 +695,22 @@ main (int   argc,
 {
   const char *localedir = g_getenv ("SAPA_LOCALEDIR");
 
+  /* gtk_test_init() keeps the C locale; the screens are tested in the
+   * language the environment names (Indonesian under meson test). */
+  setlocale (LC_ALL, "");
   if (localedir != NULL)
     bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  /* The widgets are found by name and choices by their English labels. */
-  g_setenv ("LANGUAGE", "C", TRUE);
+  textdomain (GETTEXT_PACKAGE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  test_application = GTK_APPLICATION (adw_application_new (APPLICATION_ID ".Test",
-                                                          G_APPLICATION_NON_UNIQUE));
+  test_application = g_object_new (ADW_TYPE_APPLICATION,
+                                   "application-id", APPLICATION_ID ".Test",
+                                   "flags", G_APPLICATION_NON_UNIQUE,
+                                   "resource-base-path", "/id/sapa/Sapa",
+                                   NULL);
   g_assert_true (g_application_register (G_APPLICATION (test_application), NULL, NULL));
 
   g_test_add ("/sapa/ui/counter/answered", Fixture, NULL,

@@ -118,14 +118,9 @@ sapa_application_startup (GApplication *application)
   SapaApplication *self = SAPA_APPLICATION (application);
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
+  /* AdwApplication loads style.css from the resource base path itself. */
   G_APPLICATION_CLASS (sapa_application_parent_class)->startup (application);
-
-  gtk_css_provider_load_from_resource (css, "/id/sapa/Sapa/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   self->settings = sapa_context_create_settings ();
 

@@ -209,6 +209,7 @@ create_activity_row (const char   *flow_id,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "property");
   return row;
 }
 
@@ -270,6 +271,8 @@ sapa_ticket_detail_show (SapaTicketDetail *self,
 
   clear_details (self);
   gtk_label_set_text (self->number_label, sapa_ticket_get_report_number (ticket));
+  /* A selectable label selects all its text when it takes the focus. */
+  gtk_label_select_region (self->number_label, 0, 0);
   /* Translators: the ticket's status, e.g. "Status: Escalated". */
   status = g_strdup_printf (_("Status: %s"), sapa_ticket_status_label (sapa_ticket_get_status (ticket)));
   gtk_label_set_text (self->status_label, status);

@@ -125,8 +125,12 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   g_object_set_data (G_OBJECT (label), "sapa-cell-text", cell_text);
+
+  /* Report numbers, times, channels and statuses are read whole; names
+   * and purposes give way. */
+  if (cell_text == cell_name || cell_text == cell_purpose)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_list_item_set_child (item, label);
 }
 
@@ -233,7 +237,9 @@ selection_changed_cb (SapaTicketsPage *self)
     g_signal_handlers_disconnect_by_func (self->shown, shown_loaded_cb, self);
   g_set_object (&self->shown, ticket);
 
-  if (ticket != NULL && !sapa_ticket_get_loaded (ticket))
+  /* "loaded" notifies again whenever the list reloads the ticket, so the
+   * details follow changes made elsewhere. */
+  if (ticket != NULL)
     g_signal_connect_object (ticket, "notify::loaded", G_CALLBACK (shown_loaded_cb),
                              self, G_CONNECT_SWAPPED);
   show_ticket (self, ticket);
@@ -299,7 +305,7 @@ sapa_tickets_page_constructed (GObject *object)
 
   add_column (self, _("Report number"), cell_number, FALSE);
   add_column (self, _("Time"), cell_time, FALSE);
-  add_column (self, _("Name"), cell_name, FALSE);
+  add_column (self, _("Name"), cell_name, TRUE);
   add_column (self, _("Channel"), cell_channel, FALSE);
   add_column (self, _("Status"), cell_status, FALSE);
   add_column (self, _("Purpose"), cell_purpose, TRUE);

@@ -45,6 +45,7 @@ struct _SapaWizardView
   GtkLabel             *error_label;
   GtkLabel             *done_number_label;
   GtkLabel             *done_summary_label;
+  GtkWidget            *new_service_button;
   GtkWidget            *action_bar;
   GtkBox               *branch_box;
   GtkSpinner           *saving_spinner;
@@ -243,10 +244,12 @@ build_readback (SapaWizardView *self,
       g_autofree char *value = describe_value (self, record, step->readback[i]);
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     field ? _(field->label) : step->readback[i]);
+      /* The value is what the officer reads out, so it gets the title's
+       * larger type and the field's label goes below it. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   field ? _(field->label) : step->readback[i]);
       gtk_widget_set_name (row, step->readback[i]);
       adw_preferences_group_add (self->readback_group, row);
       self->readback_rows = g_list_append (self->readback_rows, row);
@@ -332,7 +335,7 @@ show_done (SapaWizardView *self)
   gtk_label_set_text (self->done_summary_label, summary);
   gtk_widget_set_visible (self->action_bar, FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "done");
-  gtk_widget_grab_focus (GTK_WIDGET (self->done_number_label));
+  gtk_widget_grab_focus (self->new_service_button);
 }
 
 static void
@@ -733,6 +736,7 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, error_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_number_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, new_service_button);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, action_bar);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, branch_box);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, saving_spinner);

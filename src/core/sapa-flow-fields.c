@@ -356,9 +356,11 @@ validate_typed (const SapaField *field,
       ok = sapa_name_validate (input, out_clean, error);
       break;
     case SAPA_FIELD_PHONE:
+      /* The number is kept as typed (trimmed) beside its E.164 form, so
+       * the record shows what the person said and search uses the norm. */
       ok = sapa_phone_normalize (input, out_extra, error);
       if (ok)
-        *out_clean = sapa_phone_format (*out_extra);
+        *out_clean = g_strstrip (g_strdup (input));
       break;
     case SAPA_FIELD_EMAIL:
       ok = sapa_email_validate (input, out_clean, error);
