@@ -11,6 +11,10 @@ G_BEGIN_DECLS
  * field uses this key. */
 #define SAPA_FLOW_KEY_CHANNEL "channel"
 
+/* The units a ticket can be sent to for follow-up; see
+ * sapa_flow_get_units(). */
+extern const SapaChoice sapa_flow_unit_choices[];
+
 /* Unit id of a follow-up by the PIC of another airport. */
 #define SAPA_UNIT_BRANCH "branch"
 

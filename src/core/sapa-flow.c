@@ -29,7 +29,8 @@ static const SapaChoice categories[] = {
   { NULL, NULL }
 };
 
-static const SapaChoice units[] = {
+/* Not static: the ticket actions offer the same units. */
+const SapaChoice sapa_flow_unit_choices[] = {
   { "lost_found", N_("Lost and found") },
   { "cleaning", N_("Cleaning") },
   { "security", N_("Security (AVSEC)") },
@@ -135,7 +136,7 @@ static const SapaField answer_fields[] = {
 };
 
 static const SapaField follow_up_fields[] = {
-  { "followup_unit", SAPA_FIELD_CHOICE, N_("Unit that follows up"), NULL, TRUE, units },
+  { "followup_unit", SAPA_FIELD_CHOICE, N_("Unit that follows up"), NULL, TRUE, sapa_flow_unit_choices },
   { "followup_airport", SAPA_FIELD_AIRPORT, N_("Airport of the PIC"),
     N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL },
   { "followup_note", SAPA_FIELD_MULTILINE, N_("Follow-up request"),
@@ -151,7 +152,7 @@ static const SapaField live_chat_answer_fields[] = {
 };
 
 static const SapaField live_chat_follow_up_fields[] = {
-  { "followup_unit", SAPA_FIELD_CHOICE, N_("Unit that follows up"), NULL, TRUE, units },
+  { "followup_unit", SAPA_FIELD_CHOICE, N_("Unit that follows up"), NULL, TRUE, sapa_flow_unit_choices },
   { "followup_airport", SAPA_FIELD_AIRPORT, N_("Airport of the PIC"),
     N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL },
   { "followup_note", SAPA_FIELD_MULTILINE, N_("Follow-up request"),
@@ -755,5 +756,5 @@ sapa_flow_get_categories (void)
 const SapaChoice *
 sapa_flow_get_units (void)
 {
-  return units;
+  return sapa_flow_unit_choices;
 }

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 #define SAPA_STATUS_WAITING_CUSTOMER  "waiting_customer"
 #define SAPA_STATUS_ESCALATED         "escalated"
 #define SAPA_STATUS_IN_SERVICE        "in_service"
+#define SAPA_STATUS_ANSWERED          "answered"   /* the PIC answered; the officer judges it */
+#define SAPA_STATUS_DELIVERED         "delivered"  /* the answer reached the person; their verdict is due */
 #define SAPA_STATUS_CLOSED            "closed"
 #define SAPA_STATUS_CANCELLED         "cancelled"
 

@@ -66,6 +66,13 @@ SapaRecordJob *sapa_record_job_new  (SapaWizard    *wizard,
 void           sapa_record_job_free (SapaRecordJob *job);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaRecordJob, sapa_record_job_free)
 
+/* Appends @activities of ticket @ticket_id; an id already stored is
+ * skipped, so a retried recording adds nothing twice. */
+gboolean    sapa_store_db_insert_activities (sqlite3             *db,
+                                             GPtrArray           *activities,
+                                             const char          *ticket_id,
+                                             GError             **error);
+
 /* The worker-side operations; each runs with the store's lock held. */
 SapaTicket *sapa_store_db_record          (sqlite3               *db,
                                            SapaRecordJob         *job,
@@ -75,6 +82,10 @@ gboolean    sapa_store_db_save_draft      (sqlite3               *db,
                                            GError               **error);
 gboolean    sapa_store_db_discard         (sqlite3               *db,
                                            SapaRecordJob         *job,
+                                           GError               **error);
+SapaTicket *sapa_store_db_apply_action    (sqlite3               *db,
+                                           SapaActivity          *activity,
+                                           const char            *new_status,
                                            GError               **error);
 GPtrArray  *sapa_store_db_list_drafts     (sqlite3               *db,
                                            GError               **error);

@@ -258,8 +258,8 @@ insert_activity (sqlite3       *db,
   return TRUE;
 }
 
-static gboolean
-insert_activities (sqlite3    *db,
+gboolean
+sapa_store_db_insert_activities (sqlite3    *db,
                    GPtrArray  *activities,
                    const char *ticket_id,
                    GError    **error)
@@ -530,7 +530,7 @@ record_in_transaction (sqlite3        *db,
   if (rowid < 0)
     return FALSE;
 
-  if (!insert_activities (db, job->activities, job->ticket_id, error))
+  if (!sapa_store_db_insert_activities (db, job->activities, job->ticket_id, error))
     return FALSE;
 
   contact_id = upsert_contact (db, job, now, error);
@@ -599,7 +599,7 @@ discard_in_transaction (sqlite3        *db,
                                     payload, job->officer, job->airport, job->workstation, now);
       activities = g_ptr_array_new ();
       g_ptr_array_add (activities, activity);
-      if (!insert_activities (db, activities, job->ticket_id, error))
+      if (!sapa_store_db_insert_activities (db, activities, job->ticket_id, error))
         return FALSE;
 
       if (sqlite3_prepare_v2 (db, "UPDATE tickets SET status = 'cancelled', updated_at = ? WHERE id = ?",

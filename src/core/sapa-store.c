@@ -416,6 +416,72 @@ sapa_store_discard_finish (SapaStore     *self,
   return finish_job (self, result, sapa_store_discard_async, error) != NULL;
 }
 
+typedef struct {
+  SapaActivity *activity;
+  char         *new_status;
+} ActionArgs;
+
+static void
+action_args_free (ActionArgs *args)
+{
+  g_object_unref (args->activity);
+  g_free (args->new_status);
+  g_free (args);
+}
+
+static gpointer
+apply_action_func (SapaStore *self,
+                   gpointer   data,
+                   GError   **error)
+{
+  ActionArgs *args = data;
+
+  return sapa_store_db_apply_action (self->db, args->activity, args->new_status, error);
+}
+
+void
+sapa_store_apply_action_async (SapaStore           *self,
+                               SapaActivity        *activity,
+                               const char          *new_status,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  ActionArgs *args;
+
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (SAPA_IS_ACTIVITY (activity));
+
+  args = g_new0 (ActionArgs, 1);
+  args->activity = g_object_ref (activity);
+  args->new_status = g_strdup (new_status);
+  queue_job (self, sapa_store_apply_action_async, apply_action_func,
+             args, (GDestroyNotify) action_args_free, g_object_unref,
+             cancellable, callback, user_data);
+}
+
+SapaTicket *
+sapa_store_apply_action_finish (SapaStore     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  return finish_job (self, result, sapa_store_apply_action_async, error);
+}
+
+SapaTicket *
+sapa_store_apply_action (SapaStore     *self,
+                         SapaActivity  *activity,
+                         const char    *new_status,
+                         GError       **error)
+{
+  ActionArgs args = { activity, (char *) new_status };
+
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (SAPA_IS_ACTIVITY (activity), NULL);
+
+  return run_sync (self, apply_action_func, &args, error);
+}
+
 static gpointer
 list_drafts_func (SapaStore *self,
                   gpointer   args,

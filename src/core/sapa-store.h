@@ -85,6 +85,25 @@ gboolean    sapa_store_discard_finish  (SapaStore            *self,
                                         GAsyncResult         *result,
                                         GError              **error);
 
+/* Records @activity, made by sapa_ticket_action_prepare(), in one
+ * transaction: checks against the stored status that the action is still
+ * allowed (SAPA_ERROR_STATE when another step changed the ticket
+ * meanwhile), appends the activity, moves the ticket to @new_status (NULL
+ * keeps it) and updates its answer and follow-up. Returns the ticket. */
+void        sapa_store_apply_action_async  (SapaStore          *self,
+                                            SapaActivity       *activity,
+                                            const char         *new_status,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+SapaTicket *sapa_store_apply_action_finish (SapaStore          *self,
+                                            GAsyncResult       *result,
+                                            GError            **error);
+SapaTicket *sapa_store_apply_action        (SapaStore          *self,
+                                            SapaActivity       *activity,
+                                            const char         *new_status,
+                                            GError            **error);
+
 /* Returns the saved drafts as wizards, newest first. A draft that cannot
  * be read back is skipped with a warning and left in place. */
 void        sapa_store_list_drafts_async  (SapaStore         *self,

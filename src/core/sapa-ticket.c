@@ -390,6 +390,10 @@ sapa_ticket_status_label (const char *status)
     return _("Escalated");
   if (g_strcmp0 (status, SAPA_STATUS_IN_SERVICE) == 0)
     return _("In service");
+  if (g_strcmp0 (status, SAPA_STATUS_ANSWERED) == 0)
+    return _("Answered by the PIC");
+  if (g_strcmp0 (status, SAPA_STATUS_DELIVERED) == 0)
+    return _("Answer delivered");
   if (g_strcmp0 (status, SAPA_STATUS_CLOSED) == 0)
     return _("Closed");
   if (g_strcmp0 (status, SAPA_STATUS_CANCELLED) == 0)

@@ -44,7 +44,9 @@ typedef struct {
 
 SapaTicket *sapa_ticket_new_placeholder (gint64                  rowid);
 SapaTicket *sapa_ticket_new             (const SapaTicketFields *fields);
-/* Copies every field of @source into @self and sets "loaded". */
+/* Copies every field of @source into @self and sets "loaded". The
+ * strings that @self's getters returned before are freed: copy any that
+ * must outlive a refresh. */
 void        sapa_ticket_fill            (SapaTicket             *self,
                                          SapaTicket             *source);
 
