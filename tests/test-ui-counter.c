@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sapa-context.h"
+#include "sapa-action-dialog.h"
 #include "sapa-field-row.h"
 #include "sapa-ticket-detail.h"
 #include "sapa-ticket-list-model.h"
@@ -421,7 +422,7 @@ timeline_filled (gpointer data)
 {
   TimelineWait *wait = data;
   GtkWidget *detail = find_type (GTK_WIDGET (wait->fixture->window), SAPA_TYPE_TICKET_DETAIL);
-  GtkWidget *list = detail ? find_type (detail, GTK_TYPE_LIST_BOX) : NULL;
+  GtkWidget *list = detail ? find_widget (detail, "timeline", GTK_TYPE_LIST_BOX) : NULL;
   guint n = 0;
 
   if (list == NULL || !gtk_widget_get_mapped (list))
@@ -469,6 +470,80 @@ done_number (Fixture *fixture)
 
   g_assert_nonnull (label);
   return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static GtkWidget *find_toplevel (GType type);
+
+static gboolean
+dialog_shown_action (gpointer data)
+{
+  return find_toplevel (SAPA_TYPE_ACTION_DIALOG) != NULL;
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *ticket_id;
+  const char *status;
+} StatusWait;
+
+/* TRUE once the ticket list (and so the ticket view, which follows it)
+ * shows the first ticket with the expected status. */
+static gboolean
+status_reached (gpointer data)
+{
+  StatusWait *wait = data;
+  SapaTicketsPage *page = SAPA_TICKETS_PAGE (find_type (GTK_WIDGET (wait->fixture->window),
+                                                        SAPA_TYPE_TICKETS_PAGE));
+  GListModel *model = sapa_tickets_page_get_model (page);
+  g_autoptr(SapaTicket) ticket = NULL;
+
+  if (sapa_ticket_list_model_get_loading (SAPA_TICKET_LIST_MODEL (model)) ||
+      g_list_model_get_n_items (model) == 0)
+    return FALSE;
+
+  ticket = g_list_model_get_item (model, 0);
+  return sapa_ticket_get_loaded (ticket) &&
+         g_strcmp0 (sapa_ticket_get_id (ticket), wait->ticket_id) == 0 &&
+         g_strcmp0 (sapa_ticket_get_status (ticket), wait->status) == 0;
+}
+
+static gboolean
+action_dialog_gone (gpointer data)
+{
+  return find_toplevel (SAPA_TYPE_ACTION_DIALOG) == NULL;
+}
+
+/* Opens follow-up action @action_id from the ticket view, fills @key with
+ * @value (when not NULL), takes @branch and waits for @status. */
+static void
+run_action (Fixture    *fixture,
+            const char *ticket_id,
+            const char *action_id,
+            const char *key,
+            const char *value,
+            const char *branch,
+            const char *status)
+{
+  StatusWait wait = { fixture, ticket_id, status };
+  GtkWidget *dialog;
+  GtkWidget *button;
+
+  gtk_widget_activate (wait_for_widget (fixture, action_id, GTK_TYPE_BUTTON));
+  wait_until (dialog_shown_action, NULL, "the action dialog");
+  dialog = find_toplevel (SAPA_TYPE_ACTION_DIALOG);
+  if (key != NULL)
+    {
+      GtkWidget *input = find_input (dialog, key);
+
+      g_assert_nonnull (input);
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), value, -1);
+    }
+
+  button = find_widget (dialog, branch, GTK_TYPE_BUTTON);
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  wait_until (action_dialog_gone, NULL, "the action to be recorded");
+  wait_until (status_reached, &wait, status);
 }
 
 static void
@@ -519,6 +594,7 @@ static void
 test_phone_corrected_then_escalated (Fixture       *fixture,
                                      gconstpointer  data)
 {
+  g_autofree char *ticket_id = NULL;
   g_autoptr(SapaTicket) found = NULL;
   g_autoptr(GPtrArray) activities = NULL;
   g_autoptr(GError) error = NULL;
@@ -527,6 +603,8 @@ test_phone_corrected_then_escalated (Fixture       *fixture,
     { "confirm", "tidak_sesuai" }, { "purpose", "next" }, { "identity", "next" },
     { "confirm", "sesuai" }, { "identify", "answer_now" }, { "answer", "tidak_sesuai" },
     { "identify", "follow_up" }, { "follow_up", "next" },
+    { "pic_answer", "save" }, { "judge_answer", "sesuai" }, { "deliver", "save" },
+    { "verdict", "sesuai" },
   };
 
   start_flow (fixture, "phone");
@@ -560,7 +638,22 @@ test_phone_corrected_then_escalated (Fixture       *fixture,
   show_first_ticket (fixture);
   save_screenshot (fixture, "ticket-detail");
 
-  activities = sapa_store_list_activities (fixture->store, sapa_ticket_get_id (found), &error);
+  /* The list refreshes this object in place, which frees its strings. */
+  ticket_id = g_strdup (sapa_ticket_get_id (found));
+
+  /* The unit answers, the officer judges it fitting, delivers it, and the
+   * caller accepts it. */
+  run_action (fixture, ticket_id, "pic_answer", "pic_answer",
+              "Tarif parkir inap Rp 60.000 per hari.", "save", SAPA_STATUS_ANSWERED);
+  run_action (fixture, ticket_id, "judge_answer", NULL, NULL,
+              "sesuai", SAPA_STATUS_OPEN);
+  run_action (fixture, ticket_id, "deliver", "delivered_answer",
+              "Tarif parkir inap Rp 60.000 per hari.", "save", SAPA_STATUS_DELIVERED);
+  run_action (fixture, ticket_id, "verdict", NULL, NULL,
+              "sesuai", SAPA_STATUS_CLOSED);
+  save_screenshot (fixture, "ticket-closed");
+
+  activities = sapa_store_list_activities (fixture->store, ticket_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (activities->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < activities->len; i++)

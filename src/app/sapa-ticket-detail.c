@@ -8,8 +8,10 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sapa-action-dialog.h"
 #include "sapa-airport.h"
 #include "sapa-phone.h"
+#include "sapa-ticket-action.h"
 #include "sapa-ticket-detail.h"
 #include "sapa-time.h"
 
@@ -19,10 +21,16 @@ struct _SapaTicketDetail
 
   GCancellable        *cancellable;
   GList               *detail_rows;
+  SapaContext         *context;
+  SapaTicket          *ticket;
+  char                *shown_id;          /* what is on screen, to skip */
+  gint64               shown_updated_at;  /* rebuilding an unchanged ticket */
 
   GtkScrolledWindow   *scroller;
   GtkLabel            *number_label;
   GtkLabel            *status_label;
+  GtkWidget           *actions_group;
+  GtkFlowBox          *actions_box;
   AdwPreferencesGroup *details_group;
   GtkListBox          *timeline_list;
 };
@@ -77,6 +85,38 @@ describe_payload (const SapaFlow *flow,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static char *
+describe_action (SapaActivity  *activity,
+                 char         **out_details)
+{
+  const SapaTicketAction *action = sapa_ticket_action_lookup (sapa_activity_get_step (activity));
+  const SapaBranch *branch;
+  g_autoptr(GString) details = g_string_new (NULL);
+
+  if (action == NULL)
+    {
+      *out_details = sapa_activity_dup_payload_json (activity);
+      return g_strdup (sapa_activity_get_step (activity));
+    }
+
+  for (const SapaField *field = action->step.fields; field->key != NULL; field++)
+    {
+      const char *value = json_object_get_string_member_with_default (sapa_activity_get_payload (activity),
+                                                                      field->key, "");
+      const char *label = field->type == SAPA_FIELD_CHOICE ? sapa_choice_get_label (field->choices, value) : NULL;
+
+      if (*value != '\0')
+        g_string_append_printf (details, "%s%s: %s", details->len ? "\n" : "", _(field->label),
+                                label ? label : value);
+    }
+  *out_details = g_string_free (g_steal_pointer (&details), FALSE);
+
+  branch = sapa_step_get_branch (&action->step, sapa_activity_get_branch (activity));
+  if (branch == NULL || sapa_step_get_n_branches (&action->step) == 1)
+    return g_strdup (_(action->step.title));
+  return g_strdup_printf (_("%s → %s"), _(action->step.title), _(branch->label));
+}
+
 char *
 sapa_ticket_detail_describe_activity (const char    *flow_id,
                                       SapaActivity  *activity,
@@ -87,6 +127,9 @@ sapa_ticket_detail_describe_activity (const char    *flow_id,
   JsonObject *payload = sapa_activity_get_payload (activity);
   const SapaStep *step;
   const SapaBranch *branch;
+
+  if (g_strcmp0 (kind, SAPA_ACTIVITY_ACTION) == 0)
+    return describe_action (activity, out_details);
 
   if (g_strcmp0 (kind, SAPA_ACTIVITY_DISCARDED) == 0)
     {
@@ -130,10 +173,66 @@ add_detail (SapaTicketDetail *self,
   self->detail_rows = g_list_prepend (self->detail_rows, row);
 }
 
+/* Empties @box; gtk_flow_box_remove_all() is newer than GTK 4.8. */
+static void
+remove_all_children (GtkFlowBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_flow_box_remove (box, child);
+}
+
+static void
+action_clicked_cb (GtkButton        *button,
+                   SapaTicketDetail *self)
+{
+  const SapaTicketAction *action = sapa_ticket_action_lookup (gtk_widget_get_name (GTK_WIDGET (button)));
+  SapaActionDialog *dialog;
+
+  if (action == NULL || self->ticket == NULL)
+    return;
+
+  dialog = sapa_action_dialog_new (self->context, self->ticket, action);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Offers the actions the ticket's status allows: a closed ticket only
+ * gets "Reopen". */
+static void
+fill_actions (SapaTicketDetail *self,
+              SapaTicket       *ticket)
+{
+  guint n_actions;
+  const SapaTicketAction **actions = sapa_ticket_action_get_all (&n_actions);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < n_actions; i++)
+    {
+      GtkWidget *button;
+
+      if (!sapa_ticket_action_allowed (actions[i], sapa_ticket_get_status (ticket)))
+        continue;
+
+      button = gtk_button_new_with_label (_(actions[i]->label));
+      gtk_widget_set_name (button, actions[i]->step.id);
+      gtk_widget_set_tooltip_text (button, _(actions[i]->step.title));
+      g_signal_connect (button, "clicked", G_CALLBACK (action_clicked_cb), self);
+      gtk_flow_box_append (self->actions_box, button);
+      any = TRUE;
+    }
+
+  gtk_widget_set_visible (self->actions_group, any);
+}
+
 static void
 clear_details (SapaTicketDetail *self)
 {
   GtkWidget *child;
+
+  remove_all_children (self->actions_box);
 
   for (GList *l = self->detail_rows; l != NULL; l = l->next)
     adw_preferences_group_remove (self->details_group, l->data);
@@ -256,7 +355,7 @@ activities_loaded_cb (GObject      *source,
 
 void
 sapa_ticket_detail_show (SapaTicketDetail *self,
-                         SapaStore        *store,
+                         SapaContext      *context,
                          SapaTicket       *ticket)
 {
   g_autofree char *status = NULL;
@@ -265,9 +364,22 @@ sapa_ticket_detail_show (SapaTicketDetail *self,
   g_return_if_fail (SAPA_IS_TICKET_DETAIL (self));
   g_return_if_fail (sapa_ticket_get_loaded (ticket));
 
+  /* A reload of the list refreshes every ticket on screen; rebuilding an
+   * unchanged one would only move the focus and the officer's place. */
+  if (g_strcmp0 (self->shown_id, sapa_ticket_get_id (ticket)) == 0 &&
+      self->shown_updated_at == sapa_ticket_get_updated_at (ticket) &&
+      self->ticket == ticket)
+    return;
+
+  g_free (self->shown_id);
+  self->shown_id = g_strdup (sapa_ticket_get_id (ticket));
+  self->shown_updated_at = sapa_ticket_get_updated_at (ticket);
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  g_set_object (&self->context, context);
+  g_set_object (&self->ticket, ticket);
 
   clear_details (self);
   gtk_label_set_text (self->number_label, sapa_ticket_get_report_number (ticket));
@@ -276,6 +388,7 @@ sapa_ticket_detail_show (SapaTicketDetail *self,
   /* Translators: the ticket's status, e.g. "Status: Escalated". */
   status = g_strdup_printf (_("Status: %s"), sapa_ticket_status_label (sapa_ticket_get_status (ticket)));
   gtk_label_set_text (self->status_label, status);
+  fill_actions (self, ticket);
   fill_details (self, ticket);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
@@ -283,7 +396,8 @@ sapa_ticket_detail_show (SapaTicketDetail *self,
   load->detail = g_object_ref (self);
   load->flow_id = g_strdup (sapa_ticket_get_flow (ticket));
   load->time_zone = g_strdup (sapa_ticket_get_time_zone (ticket));
-  sapa_store_list_activities_async (store, sapa_ticket_get_id (ticket), self->cancellable,
+  sapa_store_list_activities_async (sapa_context_get_store (context), sapa_ticket_get_id (ticket),
+                                    self->cancellable,
                                     activities_loaded_cb, load);
 }
 
@@ -296,6 +410,9 @@ sapa_ticket_detail_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->detail_rows, g_list_free);
+  g_clear_object (&self->ticket);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->shown_id, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAPA_TYPE_TICKET_DETAIL);
   /* GTK 4.8 does not unparent a template's unnamed top-level widget. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -316,6 +433,8 @@ sapa_ticket_detail_class_init (SapaTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, number_label);
   gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, actions_group);
+  gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, actions_box);
   gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, details_group);
   gtk_widget_class_bind_template_child (widget_class, SapaTicketDetail, timeline_list);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -4,16 +4,17 @@
 
 #include <gtk/gtk.h>
 
-#include "sapa-store.h"
+#include "sapa-context.h"
 
 G_BEGIN_DECLS
 
 #define SAPA_TYPE_TICKET_DETAIL (sapa_ticket_detail_get_type ())
 G_DECLARE_FINAL_TYPE (SapaTicketDetail, sapa_ticket_detail, SAPA, TICKET_DETAIL, GtkWidget)
 
-/* Shows @ticket (loaded) and loads its activity log from @store. */
+/* Shows @ticket (loaded), the follow-up actions its status allows, and
+ * loads its activity log from the context's store. */
 void sapa_ticket_detail_show (SapaTicketDetail *self,
-                              SapaStore        *store,
+                              SapaContext      *context,
                               SapaTicket       *ticket);
 
 /* Returns a one-line description of @activity of a ticket of @flow_id,

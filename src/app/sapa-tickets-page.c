@@ -49,7 +49,8 @@ static GParamSpec *properties[N_PROPS];
 /* Filter choices: the first of each list means "all". */
 static const char * const status_ids[] = {
   NULL, SAPA_STATUS_OPEN, SAPA_STATUS_WAITING_CUSTOMER, SAPA_STATUS_ESCALATED,
-  SAPA_STATUS_IN_SERVICE, SAPA_STATUS_CLOSED, SAPA_STATUS_CANCELLED,
+  SAPA_STATUS_ANSWERED, SAPA_STATUS_DELIVERED, SAPA_STATUS_IN_SERVICE,
+  SAPA_STATUS_CLOSED, SAPA_STATUS_CANCELLED,
 };
 static const char * const channel_ids[] = {
   NULL, "counter", "phone",
@@ -218,7 +219,7 @@ show_ticket (SapaTicketsPage *self,
   if (!sapa_ticket_get_loaded (ticket))
     return;
 
-  sapa_ticket_detail_show (self->detail, sapa_context_get_store (self->context), ticket);
+  sapa_ticket_detail_show (self->detail, self->context, ticket);
   gtk_stack_set_visible_child_name (self->detail_stack, "ticket");
 }
 
