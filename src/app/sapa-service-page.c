@@ -35,9 +35,18 @@ static GParamSpec *properties[N_PROPS];
 static void
 wizard_closed_cb (SapaServicePage *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* The focus and the default widget must leave the wizard before it is
+   * destroyed: GTK 4.8 keeps dangling pointers to them otherwise. */
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_focus (GTK_WINDOW (root), NULL);
+      gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+    }
   gtk_stack_set_visible_child_name (self->stack, "start");
-  adw_bin_set_child (self->wizard_bin, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->channel_list));
+  adw_bin_set_child (self->wizard_bin, NULL);
 }
 
 static void

@@ -228,6 +228,31 @@ fill_actions (SapaTicketDetail *self,
 }
 
 static void
+draft_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SapaTicketDetail) self = user_data;
+  g_autoptr(SapaWizard) wizard = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+
+  wizard = sapa_store_get_draft_finish (SAPA_STORE (source), result, &error);
+  if (wizard == NULL || self->ticket == NULL ||
+      g_strcmp0 (sapa_wizard_get_ticket_id (wizard), sapa_ticket_get_id (self->ticket)) != 0)
+    return;
+
+  /* The procedure waits at one of its steps: continuing it comes first. */
+  button = gtk_button_new_with_label (_("Continue the Procedure"));
+  gtk_widget_set_name (button, "resume");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.resume-draft");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", sapa_ticket_get_id (self->ticket));
+  gtk_flow_box_insert (self->actions_box, button, 0);
+  gtk_widget_set_visible (self->actions_group, TRUE);
+}
+
+static void
 clear_details (SapaTicketDetail *self)
 {
   GtkWidget *child;
@@ -389,6 +414,8 @@ sapa_ticket_detail_show (SapaTicketDetail *self,
   status = g_strdup_printf (_("Status: %s"), sapa_ticket_status_label (sapa_ticket_get_status (ticket)));
   gtk_label_set_text (self->status_label, status);
   fill_actions (self, ticket);
+  sapa_store_get_draft_async (sapa_context_get_store (context), sapa_ticket_get_id (ticket),
+                              self->cancellable, draft_checked_cb, g_object_ref (self));
   fill_details (self, ticket);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 

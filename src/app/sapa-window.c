@@ -69,6 +69,42 @@ show_tickets_action (GtkWidget  *widget,
 }
 
 static void
+draft_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SapaWindow) self = user_data;
+  g_autoptr(SapaWizard) wizard = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wizard = sapa_store_get_draft_finish (SAPA_STORE (source), result, &error);
+  if (wizard == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        sapa_window_show_toast (self, error->message);
+      else if (error == NULL)
+        sapa_window_show_toast (self, _("This ticket has no unfinished procedure."));
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->stack, "service");
+  sapa_service_page_resume (self->service_page, wizard);
+}
+
+/* Continues the procedure of the ticket whose id is @parameter. */
+static void
+resume_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SapaWindow *self = SAPA_WINDOW (widget);
+
+  sapa_store_get_draft_async (sapa_context_get_store (self->context),
+                              g_variant_get_string (parameter, NULL), self->cancellable,
+                              draft_loaded_cb, g_object_ref (self));
+}
+
+static void
 show_service_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -200,7 +236,15 @@ drafts_listed_cb (GObject      *source,
       return;
     }
 
-  g_ptr_array_extend_and_steal (self->pending_drafts, g_steal_pointer (&drafts));
+  /* A draft parked at a waiting step is continued from its ticket, not
+   * offered as work lost in a crash. */
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      SapaWizard *wizard = g_ptr_array_index (drafts, i);
+
+      if (sapa_wizard_get_step (wizard)->kind != SAPA_STEP_WAIT)
+        g_ptr_array_add (self->pending_drafts, g_object_ref (wizard));
+    }
   offer_next_draft (self);
 }
 
@@ -334,6 +378,7 @@ sapa_window_class_init (SapaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-tickets", NULL, show_tickets_action);
   gtk_widget_class_install_action (widget_class, "win.show-service", NULL, show_service_action);
+  gtk_widget_class_install_action (widget_class, "win.resume-draft", "s", resume_draft_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-service", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tickets", NULL);
 }

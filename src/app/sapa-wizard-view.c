@@ -34,6 +34,8 @@ struct _SapaWizardView
   GtkLabel             *flow_label;
   GtkLabel             *progress_label;
   GtkLabel             *number_label;
+  GtkDropDown          *channel_dropdown;
+  GtkWidget            *park_button;
   GtkProgressBar       *progress_bar;
   GtkStack             *content_stack;
   GtkScrolledWindow    *step_scroller;
@@ -334,6 +336,7 @@ show_done (SapaWizardView *self)
 
   gtk_label_set_text (self->done_summary_label, summary);
   gtk_widget_set_visible (self->action_bar, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->channel_dropdown), FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "done");
   gtk_widget_grab_focus (self->new_service_button);
 }
@@ -361,6 +364,7 @@ render_step (SapaWizardView *self)
   build_readback (self, step);
   build_fields (self, step);
   build_branches (self, step);
+  gtk_widget_set_visible (self->park_button, step->kind == SAPA_STEP_WAIT);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->step_scroller), 0);
   gtk_stack_set_visible_child_name (self->content_stack, "step");
@@ -614,6 +618,87 @@ take_default_action (GtkWidget  *widget,
 }
 
 static void
+parked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SapaWizardView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_store_save_draft_finish (SAPA_STORE (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                              _("The ticket waits. Continue it from Tickets when the answer arrives."));
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+}
+
+/* Leaves a waiting step for later: what is typed is saved as the draft,
+ * which the ticket view offers to continue. */
+static void
+park_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
+
+  if (self->saving || sapa_wizard_get_step (self->wizard)->kind != SAPA_STEP_WAIT)
+    return;
+
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  sapa_store_save_draft_async (sapa_context_get_store (self->context), self->wizard,
+                               self->cancellable, parked_cb, g_object_ref (self));
+}
+
+static void
+channel_selected_cb (SapaWizardView *self)
+{
+  const SapaChoice *channels = sapa_wizard_get_flow (self->wizard)->channels;
+  guint selected = gtk_drop_down_get_selected (self->channel_dropdown);
+  g_autoptr(GError) error = NULL;
+
+  if (channels == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  if (!sapa_wizard_set_channel (self->wizard, channels[selected].id, &error))
+    {
+      show_step_error (self, NULL, error);
+      return;
+    }
+  schedule_draft_save (self);
+}
+
+/* A flow reached through several channels (email or one of the social
+ * networks) lets the officer say which one. */
+static void
+setup_channels (SapaWizardView *self)
+{
+  const SapaChoice *channels = sapa_wizard_get_flow (self->wizard)->channels;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  if (channels == NULL)
+    return;
+
+  for (guint i = 0; channels[i].id != NULL; i++)
+    {
+      gtk_string_list_append (labels, _(channels[i].label));
+      if (g_strcmp0 (channels[i].id, sapa_wizard_get_channel (self->wizard)) == 0)
+        selected = i;
+    }
+
+  gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (labels));
+  gtk_drop_down_set_selected (self->channel_dropdown, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->channel_dropdown), TRUE);
+  g_signal_connect_object (self->channel_dropdown, "notify::selected",
+                           G_CALLBACK (channel_selected_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
 new_service_clicked_cb (SapaWizardView *self)
 {
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
@@ -628,6 +713,7 @@ sapa_wizard_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (sapa_wizard_view_parent_class)->constructed (object);
 
+  setup_channels (self);
   render_step (self);
 
   /* A resumed draft may carry steps taken but never recorded. */
@@ -725,6 +811,8 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, flow_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, progress_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, number_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, channel_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, park_button);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, step_scroller);
@@ -744,6 +832,7 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, take_default_action);
+  gtk_widget_class_install_action (widget_class, "wizard.park", NULL, park_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "wizard.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "wizard.next", NULL);

@@ -87,6 +87,9 @@ SapaTicket *sapa_store_db_apply_action    (sqlite3               *db,
                                            SapaActivity          *activity,
                                            const char            *new_status,
                                            GError               **error);
+SapaWizard *sapa_store_db_get_draft       (sqlite3               *db,
+                                           const char            *ticket_id,
+                                           GError               **error);
 GPtrArray  *sapa_store_db_list_drafts     (sqlite3               *db,
                                            GError               **error);
 GArray     *sapa_store_db_query           (sqlite3               *db,

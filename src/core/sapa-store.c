@@ -519,6 +519,43 @@ sapa_store_list_drafts (SapaStore  *self,
   return run_sync (self, list_drafts_func, NULL, error);
 }
 
+static gpointer
+get_draft_func (SapaStore *self,
+                gpointer   args,
+                GError   **error)
+{
+  GError *local_error = NULL;
+  SapaWizard *wizard = sapa_store_db_get_draft (self->db, args, &local_error);
+
+  /* No draft is an answer, not a failure: the task returns NULL. */
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+  return wizard;
+}
+
+void
+sapa_store_get_draft_async (SapaStore           *self,
+                            const char          *ticket_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (ticket_id != NULL);
+
+  queue_job (self, sapa_store_get_draft_async, get_draft_func,
+             g_strdup (ticket_id), g_free, g_object_unref,
+             cancellable, callback, user_data);
+}
+
+SapaWizard *
+sapa_store_get_draft_finish (SapaStore     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return finish_job (self, result, sapa_store_get_draft_async, error);
+}
+
 /* Reading */
 
 typedef struct {

@@ -116,6 +116,18 @@ GPtrArray  *sapa_store_list_drafts_finish (SapaStore         *self,
 GPtrArray  *sapa_store_list_drafts        (SapaStore         *self,
                                            GError           **error);
 
+/* Returns the draft of ticket @ticket_id as a wizard, or NULL (without an
+ * error) when the ticket has none: its flow is finished or was never
+ * started on this workstation. */
+void        sapa_store_get_draft_async    (SapaStore         *self,
+                                           const char        *ticket_id,
+                                           GCancellable      *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer           user_data);
+SapaWizard *sapa_store_get_draft_finish   (SapaStore         *self,
+                                           GAsyncResult      *result,
+                                           GError           **error);
+
 /* Returns the row ids of the tickets matching @query, newest first, as a
  * GArray of gint64: the lazy list model's index. */
 void        sapa_store_query_async     (SapaStore            *self,

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-channels.c: email, suggestion box and live chat through real widgets */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sapa-ticket-list-model.h"
+#include "ui-test-helpers.h"
+
+static void
+assert_steps (SapaStore          *store,
+              const char         *ticket_id,
+              const char * const  expected[][2],
+              guint               n_expected)
+{
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  activities = sapa_store_list_activities (store, ticket_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, n_expected);
+  for (guint i = 0; i < activities->len; i++)
+    {
+      SapaActivity *activity = g_ptr_array_index (activities, i);
+
+      g_assert_cmpstr (sapa_activity_get_step (activity), ==, expected[i][0]);
+      g_assert_cmpstr (sapa_activity_get_branch (activity), ==, expected[i][1]);
+    }
+}
+
+/* An email about a wheelchair that was not ready at DPS: more data is
+ * requested, the case waits, resumes, goes to the DPS PIC, whose first
+ * answer is returned and second delivered. */
+static void
+test_email_escalated_and_returned (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(SapaTicket) found = NULL;
+  g_autofree char *ticket_id = NULL;
+  static const char * const expected[][2] = {
+    { "intake", "next" }, { "identify", "need_data" }, { "request_data", "next" },
+    { "await_data", "next" }, { "identify", "escalate" }, { "escalate", "next" },
+    { "await_pic", "next" }, { "judge_pic", "tidak_sesuai" }, { "return_to_pic", "next" },
+    { "await_pic", "next" }, { "judge_pic", "sesuai" }, { "deliver", "next" },
+  };
+
+  start_flow (fixture, "email_social");
+  choose_channel (fixture, "email");
+  fill (fixture, "email", "dewi.lestari@example.co.id");
+  fill (fixture, "name", "Dewi Lestari");
+  fill (fixture, "message", "Kursi roda tidak siap di gate B5 Bandara I Gusti Ngurah Rai (DPS).");
+  take (fixture, "next", "identify");
+  fill (fixture, "category", "complaint");
+  take (fixture, "need_data", "request_data");
+  fill (fixture, "data_request", "Mohon kirimkan nomor penerbangan Ibu.");
+  take (fixture, "next", "await_data");
+  save_screenshot (fixture, "email-waiting");
+  park (fixture);
+
+  found = search_one (fixture, "lestari");
+  g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_WAITING_CUSTOMER);
+  g_assert_cmpstr (sapa_ticket_get_channel (found), ==, "email");
+  ticket_id = g_strdup (sapa_ticket_get_id (found));
+  show_first_ticket (fixture);
+  resume_from_ticket (fixture, "await_data");
+
+  fill (fixture, "data_received", "GA 404, 3 Desember");
+  take (fixture, "next", "identify");
+  take (fixture, "escalate", "escalate");
+  fill (fixture, "escalation_airport", "DPS");
+  fill (fixture, "escalation_note", "Mohon penjelasan mengapa kursi roda tidak siap di gate B5.");
+  take (fixture, "next", "await_pic");
+  fill (fixture, "pic_answer", "Sedang kami periksa.");
+  take (fixture, "next", "judge_pic");
+  take (fixture, "tidak_sesuai", "return_to_pic");
+  fill (fixture, "return_reason", "Belum ada penyebab dan tindakan perbaikan.");
+  take (fixture, "next", "await_pic");
+  fill (fixture, "pic_answer", "Petugas terlambat karena pergantian sif; jadwal sudah diperbaiki.");
+  take (fixture, "next", "judge_pic");
+  take (fixture, "sesuai", "deliver");
+  fill (fixture, "delivered_answer", "Mohon maaf, petugas terlambat karena pergantian sif.");
+  take (fixture, "next", NULL);
+
+  assert_steps (fixture->store, ticket_id, expected, G_N_ELEMENTS (expected));
+}
+
+/* An Instagram mention with emoji is registered and answered at once. */
+static void
+test_instagram_answered (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SapaTicket) found = NULL;
+
+  start_flow (fixture, "email_social");
+  choose_channel (fixture, "instagram");
+  fill (fixture, "handle", "@budi.travel✈️");
+  fill (fixture, "message", "Bandaranya bersih banget 👍✈️ tapi antrean taksi panjang 😩");
+  take (fixture, "next", "identify");
+  fill (fixture, "category", "compliment");
+  take (fixture, "answer_now", "answer");
+  fill (fixture, "answer", "Terima kasih 🙏 masukan antrean taksi kami teruskan.");
+  take (fixture, "next", NULL);
+
+  found = search_one (fixture, "antrean");
+  g_assert_cmpstr (sapa_ticket_get_channel (found), ==, "instagram");
+  g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_CLOSED);
+  g_assert_cmpstr (sapa_ticket_get_purpose (found), ==,
+                   "Bandaranya bersih banget 👍✈️ tapi antrean taksi panjang 😩");
+}
+
+/* An anonymous suggestion-box form goes to the cleaning unit; a report
+ * number cannot be phoned to nobody. */
+static void
+test_suggestion_box_anonymous (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(SapaTicket) found = NULL;
+  GtkWidget *error_label;
+
+  start_flow (fixture, "suggestion_box");
+  fill (fixture, "form_text", "Toilet di ruang tunggu lantai 2 kotor dan tidak ada tisu.");
+  fill (fixture, "box_location", "Terminal 2, ruang tunggu lantai 2");
+  take (fixture, "next", "decide");
+  fill (fixture, "category", "facilities");
+  take (fixture, "escalate", "escalate");
+  fill (fixture, "followup_unit", "cleaning");
+  fill (fixture, "followup_note", "Mohon toilet lantai 2 dibersihkan dan tisu diisi.");
+  take (fixture, "next", "notify_escalated");
+
+  /* No phone was given, so the report number cannot go by phone. */
+  fill (fixture, "notify_method", "phone");
+  gtk_widget_activate (wait_for_widget (fixture, "next", GTK_TYPE_BUTTON));
+  run_loop_for (400);
+  error_label = find_class (GTK_WIDGET (get_wizard_view (fixture)), "error");
+  g_assert_nonnull (error_label);
+  g_assert_cmpstr (sapa_wizard_get_step (sapa_wizard_view_get_wizard (get_wizard_view (fixture)))->id,
+                   ==, "notify_escalated");
+
+  fill (fixture, "notify_method", "printed");
+  take (fixture, "next", NULL);
+
+  found = search_one (fixture, "tisu");
+  g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_ESCALATED);
+  g_assert_cmpstr (sapa_ticket_get_name (found), ==, "");
+  g_assert_null (sapa_ticket_get_contact_id (found));
+}
+
+/* Rina asks about the airport train on the website chat and is satisfied. */
+static void
+test_live_chat_answered (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SapaTicket) found = NULL;
+
+  start_flow (fixture, "live_chat");
+  fill (fixture, "name", "Rina");
+  fill (fixture, "email", "rina@example.com");
+  fill (fixture, "phone", "0813 2222 3333");
+  take (fixture, "next", "greet");
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", "Jadwal kereta bandara dari Manggarai?");
+  take (fixture, "next", "confirm");
+  take (fixture, "sesuai", "identify");
+  fill (fixture, "category", "transport");
+  take (fixture, "answer_now", "answer");
+  fill (fixture, "answer", "Kereta bandara berangkat tiap 30 menit dari Manggarai.");
+  take (fixture, "sesuai", NULL);
+
+  found = search_one (fixture, "0813-2222");
+  g_assert_cmpstr (sapa_ticket_get_channel (found), ==, "live_chat");
+  g_assert_cmpstr (sapa_ticket_get_email (found), ==, "rina@example.com");
+  g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_CLOSED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/sapa/ui/email/escalated-and-returned", Fixture, NULL,
+              fixture_set_up, test_email_escalated_and_returned, fixture_tear_down);
+  g_test_add ("/sapa/ui/social/instagram-answered", Fixture, NULL,
+              fixture_set_up, test_instagram_answered, fixture_tear_down);
+  g_test_add ("/sapa/ui/suggestion-box/anonymous", Fixture, NULL,
+              fixture_set_up, test_suggestion_box_anonymous, fixture_tear_down);
+  g_test_add ("/sapa/ui/live-chat/answered", Fixture, NULL,
+              fixture_set_up, test_live_chat_answered, fixture_tear_down);
+
+  return g_test_run ();
+}
