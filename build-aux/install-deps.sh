@@ -16,14 +16,17 @@ packages="
   libglib2.0-dev-bin
   libgtk-4-dev
   libjson-glib-dev
+  libqrencode-dev
   libsqlite3-dev
   locales
   meson
   ninja-build
   pkg-config
+  poppler-utils
   python3
   xauth
   xvfb
+  zbar-tools
 "
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <adwaita.h>
 
 #include "sapa-ticket-list-model.h"
@@ -38,6 +39,7 @@ test_email_escalated_and_returned (Fixture       *fixture,
 {
   g_autoptr(SapaTicket) found = NULL;
   g_autofree char *ticket_id = NULL;
+  GtkWidget *message;
   static const char * const expected[][2] = {
     { "intake", "next" }, { "identify", "need_data" }, { "request_data", "next" },
     { "await_data", "next" }, { "identify", "escalate" }, { "escalate", "next" },
@@ -81,6 +83,14 @@ test_email_escalated_and_returned (Fixture       *fixture,
   take (fixture, "sesuai", "deliver");
   fill (fixture, "delivered_answer", "Mohon maaf, petugas terlambat karena pergantian sif.");
   take (fixture, "next", NULL);
+
+  /* The person wrote by email, so a message carries the report number. */
+  message = find_widget (GTK_WIDGET (get_wizard_view (fixture)), "message", GTK_TYPE_LABEL);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), done_number (fixture)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "Contact Center 172"));
+  g_assert_null (find_widget (GTK_WIDGET (get_wizard_view (fixture)), "print_receipt", GTK_TYPE_BUTTON));
+  save_screenshot (fixture, "email-done");
 
   assert_steps (fixture->store, ticket_id, expected, G_N_ELEMENTS (expected));
 }
@@ -139,6 +149,10 @@ test_suggestion_box_anonymous (Fixture       *fixture,
 
   fill (fixture, "notify_method", "printed");
   take (fixture, "next", NULL);
+
+  /* A suggestion-box form gets a paper receipt. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (get_wizard_view (fixture)), "print_receipt", GTK_TYPE_BUTTON));
+  g_assert_nonnull (find_widget (GTK_WIDGET (get_wizard_view (fixture)), "save_receipt", GTK_TYPE_BUTTON));
 
   found = search_one (fixture, "tisu");
   g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_ESCALATED);

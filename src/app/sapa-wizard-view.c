@@ -10,6 +10,8 @@
 
 #include "sapa-airport.h"
 #include "sapa-field-row.h"
+#include "sapa-message.h"
+#include "sapa-receipt.h"
 #include "sapa-wizard-view.h"
 
 /* Typing is saved to the draft this long after the last key press. */
@@ -27,6 +29,7 @@ struct _SapaWizardView
   GtkWidget            *primary_button;
   GList                *readback_rows;
   char                 *report_number;
+  SapaTicket           *ticket;         /* as last recorded */
   guint                 draft_timeout;
   guint                 n_sending;      /* unsaved activities in the running recording */
   gboolean              saving;
@@ -48,6 +51,9 @@ struct _SapaWizardView
   GtkLabel             *done_number_label;
   GtkLabel             *done_summary_label;
   GtkWidget            *new_service_button;
+  GtkWidget            *receipt_box;
+  GtkWidget            *message_box;
+  GtkLabel             *message_label;
   GtkWidget            *action_bar;
   GtkBox               *branch_box;
   GtkSpinner           *saving_spinner;
@@ -320,6 +326,95 @@ set_saving (SapaWizardView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->branch_box), !saving);
 }
 
+/* A person at the counter or a suggestion-box form gets a paper receipt;
+ * one who wrote by email, social media or chat gets a ready message. */
+static void
+show_handover (SapaWizardView *self)
+{
+  const char *flow = sapa_wizard_get_flow (self->wizard)->id;
+  gboolean paper = g_str_equal (flow, SAPA_FLOW_COUNTER) || g_str_equal (flow, SAPA_FLOW_SUGGESTION_BOX);
+  gboolean message = g_str_equal (flow, SAPA_FLOW_EMAIL_SOCIAL) || g_str_equal (flow, SAPA_FLOW_LIVE_CHAT);
+
+  if (self->ticket == NULL)
+    return;
+
+  gtk_widget_set_visible (self->receipt_box, paper);
+  gtk_widget_set_visible (self->message_box, message);
+  if (message)
+    {
+      g_autofree char *text = sapa_message_compose_report_number (self->ticket);
+
+      gtk_label_set_text (self->message_label, text);
+    }
+}
+
+static void
+print_receipt_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
+
+  if (self->ticket != NULL)
+    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket);
+}
+
+static void
+receipt_file_chosen_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        SapaWizardView  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->ticket != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      path = g_file_get_path (file);
+      if (path == NULL || !sapa_receipt_write_pdf (self->ticket, path, &error))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                    error ? error->message : _("The receipt can only be saved to a local file."));
+      else
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Receipt saved."));
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+save_receipt_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = NULL;
+
+  if (self->ticket == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Save Receipt"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  name = g_strdup_printf ("%s.pdf", self->report_number);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect (dialog, "response", G_CALLBACK (receipt_file_chosen_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+copy_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gtk_label_get_text (self->message_label));
+  gtk_widget_activate_action (widget, "win.toast", "s", _("Message copied. Paste it into the reply."));
+}
+
 static void
 show_done (SapaWizardView *self)
 {
@@ -335,6 +430,7 @@ show_done (SapaWizardView *self)
     summary = g_strdup (_("The case is closed. Give the person this report number in case they want to refer to it later."));
 
   gtk_label_set_text (self->done_summary_label, summary);
+  show_handover (self);
   gtk_widget_set_visible (self->action_bar, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->channel_dropdown), FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "done");
@@ -509,6 +605,7 @@ recorded_cb (GObject      *source,
   g_ptr_array_remove_range (self->unsaved, 0, MIN (self->n_sending, self->unsaved->len));
   g_free (self->report_number);
   self->report_number = g_strdup (sapa_ticket_get_report_number (ticket));
+  g_set_object (&self->ticket, ticket);
   sapa_context_ticket_recorded (self->context, ticket);
 
   if (sapa_wizard_is_finished (self->wizard))
@@ -757,6 +854,7 @@ sapa_wizard_view_finalize (GObject *object)
   g_ptr_array_unref (self->unsaved);
   g_ptr_array_unref (self->field_rows);
   g_free (self->report_number);
+  g_clear_object (&self->ticket);
 
   G_OBJECT_CLASS (sapa_wizard_view_parent_class)->finalize (object);
 }
@@ -825,6 +923,9 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_number_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_summary_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, new_service_button);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, receipt_box);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, message_box);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, message_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, action_bar);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, branch_box);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, saving_spinner);
@@ -833,6 +934,9 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, take_default_action);
   gtk_widget_class_install_action (widget_class, "wizard.park", NULL, park_action);
+  gtk_widget_class_install_action (widget_class, "wizard.print-receipt", NULL, print_receipt_action);
+  gtk_widget_class_install_action (widget_class, "wizard.save-receipt", NULL, save_receipt_action);
+  gtk_widget_class_install_action (widget_class, "wizard.copy-message", NULL, copy_message_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.cancel", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "wizard.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "wizard.next", NULL);

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-receipt.c: the paper receipt that gives a person their report number */
+
+#define G_LOG_DOMAIN "sapa-receipt"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+#include <qrencode.h>
+
+#include "sapa-airport.h"
+#include "sapa-flow.h"
+#include "sapa-receipt.h"
+#include "sapa-time.h"
+
+#define MARGIN 12.0
+/* The summary is a reminder of the case, not its record: the ticket
+ * keeps the whole text. */
+#define SUMMARY_MAX_CHARS 160
+
+/* Draws @text at *y, wrapped to the receipt's width, and moves *y below. */
+static void
+draw_text (cairo_t    *cr,
+           double      width,
+           double     *y,
+           const char *text,
+           const char *font,
+           PangoAlignment alignment)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *description = pango_font_description_from_string (font);
+  int text_height;
+
+  pango_layout_set_font_description (layout, description);
+  pango_layout_set_width (layout, (int) ((width - 2 * MARGIN) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, alignment);
+  pango_layout_set_text (layout, text, -1);
+
+  cairo_move_to (cr, MARGIN, *y);
+  pango_cairo_show_layout (cr, layout);
+  pango_layout_get_size (layout, NULL, &text_height);
+  *y += (double) text_height / PANGO_SCALE + 4;
+
+  pango_font_description_free (description);
+  g_object_unref (layout);
+}
+
+/* Draws the QR code of @text, @size points square, centred at *y. The
+ * quiet zone of four modules that readers need is kept white. */
+static void
+draw_qr_code (cairo_t    *cr,
+              double      width,
+              double     *y,
+              const char *text,
+              double      size)
+{
+  QRcode *code = QRcode_encodeString (text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+  double module;
+  double left;
+
+  if (code == NULL)
+    {
+      g_warning ("Could not encode the QR code of %s", text);
+      return;
+    }
+
+  module = size / (code->width + 8);
+  left = (width - size) / 2 + 4 * module;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (int row = 0; row < code->width; row++)
+    for (int column = 0; column < code->width; column++)
+      if (code->data[row * code->width + column] & 1)
+        cairo_rectangle (cr, left + column * module, *y + 4 * module + row * module, module, module);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  *y += size + 4;
+  QRcode_free (code);
+}
+
+static char *
+summarize (const char *text)
+{
+  g_autofree char *flat = g_strdup (text ? text : "");
+
+  g_strdelimit (flat, "\r\n\t", ' ');
+  if (g_utf8_strlen (flat, -1) <= SUMMARY_MAX_CHARS)
+    return g_steal_pointer (&flat);
+
+  {
+    g_autofree char *head = g_utf8_substring (flat, 0, SUMMARY_MAX_CHARS - 1);
+
+    return g_strconcat (head, "…", NULL);
+  }
+}
+
+void
+sapa_receipt_draw (cairo_t    *cr,
+                   double      width,
+                   SapaTicket *ticket)
+{
+  const SapaAirport *airport = sapa_airport_lookup (sapa_ticket_get_airport (ticket));
+  g_autofree char *when = sapa_time_format (sapa_ticket_get_created_at (ticket),
+                                            sapa_ticket_get_time_zone (ticket));
+  g_autofree char *place = NULL;
+  g_autofree char *summary = summarize (sapa_ticket_get_purpose (ticket));
+  g_autofree char *category = NULL;
+  const char *category_label = sapa_choice_get_label (sapa_flow_get_categories (),
+                                                      sapa_ticket_get_category (ticket));
+  double y = MARGIN;
+
+  g_return_if_fail (SAPA_IS_TICKET (ticket));
+
+  place = g_strdup_printf ("%s (%s)", airport ? airport->name : "", sapa_ticket_get_airport (ticket));
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  draw_text (cr, width, &y, _("Feedback Receipt"), "Sans Bold 11", PANGO_ALIGN_CENTER);
+  draw_text (cr, width, &y, place, "Sans 8", PANGO_ALIGN_CENTER);
+  draw_text (cr, width, &y, when, "Sans 8", PANGO_ALIGN_CENTER);
+  y += 6;
+
+  draw_text (cr, width, &y, _("Report number"), "Sans 8", PANGO_ALIGN_CENTER);
+  draw_text (cr, width, &y, sapa_ticket_get_report_number (ticket), "Monospace Bold 12", PANGO_ALIGN_CENTER);
+  draw_qr_code (cr, width, &y, sapa_ticket_get_report_number (ticket), 96);
+  y += 4;
+
+  if (category_label != NULL)
+    {
+      /* Translators: the category of the feedback on the receipt. */
+      category = g_strdup_printf (_("Category: %s"), category_label);
+      draw_text (cr, width, &y, category, "Sans 8", PANGO_ALIGN_LEFT);
+    }
+  if (*summary != '\0')
+    draw_text (cr, width, &y, summary, "Sans 8", PANGO_ALIGN_LEFT);
+  y += 6;
+
+  draw_text (cr, width, &y,
+             _("To follow up, call Contact Center 172 and quote the report number."),
+             "Sans Italic 8", PANGO_ALIGN_CENTER);
+}
+
+gboolean
+sapa_receipt_write_pdf (SapaTicket  *ticket,
+                        const char  *path,
+                        GError     **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  g_return_val_if_fail (SAPA_IS_TICKET (ticket), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  surface = cairo_pdf_surface_create (path, SAPA_RECEIPT_WIDTH_PT, SAPA_RECEIPT_HEIGHT_PT);
+  cr = cairo_create (surface);
+  sapa_receipt_draw (cr, SAPA_RECEIPT_WIDTH_PT, ticket);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not write the receipt to “%s”: %s."),
+                   path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              SapaTicket        *ticket)
+{
+  sapa_receipt_draw (gtk_print_context_get_cairo_context (context),
+                     gtk_print_context_get_width (context), ticket);
+}
+
+void
+sapa_receipt_print (GtkWindow  *parent,
+                    SapaTicket *ticket)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) paper = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SAPA_IS_TICKET (ticket));
+
+  paper = gtk_paper_size_new_custom ("sapa-receipt", _("Receipt roll, 80 mm"),
+                                     SAPA_RECEIPT_WIDTH_PT, SAPA_RECEIPT_HEIGHT_PT, GTK_UNIT_POINTS);
+  gtk_page_setup_set_paper_size (setup, paper);
+  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
+
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_job_name (operation, sapa_ticket_get_report_number (ticket));
+  /* The operation keeps the ticket for as long as it may draw it. */
+  g_object_set_data_full (G_OBJECT (operation), "sapa-ticket", g_object_ref (ticket), g_object_unref);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), ticket);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               parent, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
+}

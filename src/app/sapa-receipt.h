@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-receipt.h: the paper receipt that gives a person their report number */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sapa-ticket.h"
+
+G_BEGIN_DECLS
+
+/* The receipt is laid out for an 80 mm roll, the usual counter printer;
+ * sizes are in points (1/72 inch). */
+#define SAPA_RECEIPT_WIDTH_PT  226.8   /* 80 mm */
+#define SAPA_RECEIPT_HEIGHT_PT 454.0   /* 160 mm */
+
+/* Draws the receipt of @ticket on @cr, @width points wide: airport, date
+ * and local time with its zone, the report number as text and as a QR
+ * code, the category, a short summary and how to follow up. */
+void     sapa_receipt_draw      (cairo_t    *cr,
+                                 double      width,
+                                 SapaTicket *ticket);
+
+/* Writes the receipt of @ticket as a one-page PDF to @path. */
+gboolean sapa_receipt_write_pdf (SapaTicket *ticket,
+                                 const char *path,
+                                 GError    **error);
+
+/* Opens the print dialog for the receipt of @ticket. */
+void     sapa_receipt_print     (GtkWindow  *parent,
+                                 SapaTicket *ticket);
+
+G_END_DECLS
