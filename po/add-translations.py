@@ -59,6 +59,11 @@ def main():
     with open(po_path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 
+    # Plural entries (msgid_plural, msgstr[N]) are left to the translator.
+    for i, line in enumerate(lines[:-2]):
+        if line.startswith("msgid_plural ") and lines[i + 1] == 'msgstr[0] ""':
+            missing.append(json.loads(lines[i - 1][len("msgid "):]))
+
     for msgid in missing:
         print(f"untranslated: {msgid}")
     return 1 if missing else 0

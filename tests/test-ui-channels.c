@@ -187,6 +187,127 @@ test_live_chat_answered (Fixture       *fixture,
   g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_CLOSED);
 }
 
+static gboolean
+history_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *group = find_widget (GTK_WIDGET (get_wizard_view (fixture)), "history", GTK_TYPE_WIDGET);
+
+  return group != NULL && gtk_widget_get_visible (group);
+}
+
+/* Dewi emailed with her phone number on file; when she calls 172 the
+ * officer sees her earlier ticket, and both tickets share one contact. */
+static void
+test_caller_recognised (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SapaTicket) email = NULL;
+  g_autoptr(SapaTicket) call = NULL;
+  g_autofree char *email_contact = NULL;
+
+  start_flow (fixture, "email_social");
+  choose_channel (fixture, "email");
+  fill (fixture, "email", "dewi.lestari@example.co.id");
+  fill (fixture, "name", "Dewi Lestari");
+  fill (fixture, "phone", "+62 812-3456-7890");
+  fill (fixture, "message", "Apakah ada layanan kursi roda di DPS?");
+  take (fixture, "next", "identify");
+  fill (fixture, "category", "information");
+  take (fixture, "answer_now", "answer");
+  fill (fixture, "answer", "Ada, silakan pesan melalui 172.");
+  take (fixture, "next", NULL);
+  gtk_widget_activate (wait_for_widget (fixture, "new_service", GTK_TYPE_BUTTON));
+
+  start_flow (fixture, "phone");
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", "Menanyakan pemesanan kursi roda");
+  take (fixture, "next", "identity");
+  fill (fixture, "name", "Dewi Lestari");
+  fill (fixture, "phone", "0812 3456 7890");
+  wait_until (history_shown, fixture, "the person's earlier tickets");
+  save_screenshot (fixture, "known-person");
+  take (fixture, "next", "confirm");
+  take (fixture, "sesuai", "identify");
+
+  email = search_one (fixture, "layanan kursi");
+  email_contact = g_strdup (sapa_ticket_get_contact_id (email));
+  call = search_one (fixture, "pemesanan");
+  g_assert_nonnull (email_contact);
+  g_assert_cmpstr (sapa_ticket_get_contact_id (call), ==, email_contact);
+}
+
+static void
+record_call (Fixture    *fixture,
+             const char *purpose,
+             const char *phone)
+{
+  start_flow (fixture, "phone");
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", purpose);
+  take (fixture, "next", "identity");
+  fill (fixture, "name", "Andreas Ma’ruf");
+  fill (fixture, "phone", phone);
+  take (fixture, "next", "confirm");
+  take (fixture, "sesuai", "identify");
+  fill (fixture, "category", "information");
+  take (fixture, "answer_now", "answer");
+  fill (fixture, "answer", "Sudah dijawab.");
+  take (fixture, "sesuai", NULL);
+  gtk_widget_activate (wait_for_widget (fixture, "new_service", GTK_TYPE_BUTTON));
+}
+
+typedef struct {
+  SapaStore  *store;
+  const char *first_id;
+  const char *second_id;
+} MergeWait;
+
+static gboolean
+contacts_merged (gpointer data)
+{
+  MergeWait *wait = data;
+  g_autoptr(SapaTicket) first = sapa_store_get_ticket (wait->store, wait->first_id, NULL);
+  g_autoptr(SapaTicket) second = sapa_store_get_ticket (wait->store, wait->second_id, NULL);
+
+  return g_strcmp0 (sapa_ticket_get_contact_id (first), sapa_ticket_get_contact_id (second)) == 0;
+}
+
+/* The same man called from two numbers; the officer merges the contacts
+ * from the ticket view. */
+static void
+test_contacts_merged (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(SapaTicket) first = NULL;
+  g_autoptr(SapaTicket) second = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  MergeWait wait;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  record_call (fixture, "Jam buka lounge", "0811 1234 567");
+  record_call (fixture, "Lokasi ATM", "0813 7654 321");
+
+  second = search_one (fixture, "ATM");
+  second_id = g_strdup (sapa_ticket_get_id (second));
+  first = search_one (fixture, "lounge");
+  first_id = g_strdup (sapa_ticket_get_id (first));
+  g_assert_cmpstr (sapa_ticket_get_contact_id (first), !=, sapa_ticket_get_contact_id (second));
+
+  show_first_ticket (fixture);
+  gtk_widget_activate (wait_for_widget (fixture, "merge_contact", GTK_TYPE_BUTTON));
+  wait_until (dialog_shown, NULL, "the merge dialog");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "0813-7654-321");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "merge");
+
+  wait = (MergeWait) { fixture->store, first_id, second_id };
+  wait_until (contacts_merged, &wait, "the contacts to merge");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +322,10 @@ main (int   argc,
               fixture_set_up, test_suggestion_box_anonymous, fixture_tear_down);
   g_test_add ("/sapa/ui/live-chat/answered", Fixture, NULL,
               fixture_set_up, test_live_chat_answered, fixture_tear_down);
+  g_test_add ("/sapa/ui/contact/caller-recognised", Fixture, NULL,
+              fixture_set_up, test_caller_recognised, fixture_tear_down);
+  g_test_add ("/sapa/ui/contact/merged", Fixture, NULL,
+              fixture_set_up, test_contacts_merged, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "sapa-action-dialog.h"
 #include "sapa-airport.h"
 #include "sapa-phone.h"
+#include <string.h>
 #include "sapa-ticket-action.h"
 #include "sapa-ticket-detail.h"
 #include "sapa-time.h"
@@ -131,6 +132,12 @@ sapa_ticket_detail_describe_activity (const char    *flow_id,
   if (g_strcmp0 (kind, SAPA_ACTIVITY_ACTION) == 0)
     return describe_action (activity, out_details);
 
+  if (g_strcmp0 (kind, SAPA_ACTIVITY_CONTACT_MERGED) == 0)
+    {
+      *out_details = g_strdup (_("This ticket now belongs to the same contact as the person's other tickets."));
+      return g_strdup (_("Contact merged"));
+    }
+
   if (g_strcmp0 (kind, SAPA_ACTIVITY_DISCARDED) == 0)
     {
       *out_details = g_strdup (json_object_get_string_member_with_default (payload, "reason", ""));
@@ -199,6 +206,130 @@ action_clicked_cb (GtkButton        *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Merging two contacts of one person */
+
+typedef struct {
+  SapaTicketDetail *detail;
+  char             *keep_id;
+} MergeRequest;
+
+static void
+merge_request_free (MergeRequest *request)
+{
+  g_object_unref (request->detail);
+  g_free (request->keep_id);
+  g_free (request);
+}
+
+static void
+merged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MergeRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_store_merge_contacts_finish (SAPA_STORE (source), result, &error))
+    gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s", error->message);
+  else
+    {
+      gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s",
+                                  _("The contacts were merged; both histories are kept."));
+      sapa_context_ticket_recorded (request->detail->context, request->detail->ticket);
+    }
+  merge_request_free (request);
+}
+
+static void
+other_contact_found_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  MergeRequest *request = user_data;
+  SapaTicketDetail *self = request->detail;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SapaActivity) template = NULL;
+  g_autofree char *airport = NULL;
+  g_autofree char *officer = NULL;
+  const char *other_id;
+
+  tickets = sapa_store_find_contact_tickets_finish (SAPA_STORE (source), result, &error);
+  if (tickets == NULL || tickets->len == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                  error ? error->message : _("No contact with that phone number or email address was found."));
+      merge_request_free (request);
+      return;
+    }
+
+  other_id = sapa_ticket_get_contact_id (g_ptr_array_index (tickets, 0));
+  airport = sapa_context_dup_airport (self->context);
+  officer = sapa_context_dup_officer (self->context);
+  template = sapa_activity_new (sapa_ticket_get_id (self->ticket), SAPA_ACTIVITY_CONTACT_MERGED,
+                                NULL, NULL, NULL, officer, airport,
+                                sapa_context_get_workstation (self->context), g_get_real_time ());
+  sapa_store_merge_contacts_async (sapa_context_get_store (self->context), request->keep_id, other_id,
+                                   template, NULL, merged_cb, request);
+}
+
+static void
+merge_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SapaTicketDetail *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *e164 = NULL;
+  SapaContactQuery query = { 0 };
+  MergeRequest *request;
+
+  if (g_strcmp0 (response, "merge") != 0 || self->ticket == NULL ||
+      sapa_ticket_get_contact_id (self->ticket) == NULL)
+    return;
+
+  if (strchr (text, '@') != NULL)
+    query.email = text;
+  else if (sapa_phone_normalize (text, &e164, NULL))
+    query.phone_e164 = e164;
+  else
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                  _("Type the other contact's phone number or email address."));
+      return;
+    }
+  query.exclude_ticket_id = sapa_ticket_get_id (self->ticket);
+
+  request = g_new0 (MergeRequest, 1);
+  request->detail = g_object_ref (self);
+  request->keep_id = g_strdup (sapa_ticket_get_contact_id (self->ticket));
+  sapa_store_find_contact_tickets_async (sapa_context_get_store (self->context), &query, NULL,
+                                         other_contact_found_cb, request);
+}
+
+static void
+merge_clicked_cb (GtkButton        *button,
+                  SapaTicketDetail *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Merge With Another Contact?"),
+                                                       _("If this person was recorded before under another phone number or email address, type it here. The tickets of both contacts are kept together under this one.")));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_set_name (entry, "merge_with");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Phone number or email address of the other contact"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "merge", _("_Merge"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "merge");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Offers the actions the ticket's status allows: a closed ticket only
  * gets "Reopen". */
 static void
@@ -220,6 +351,17 @@ fill_actions (SapaTicketDetail *self,
       gtk_widget_set_name (button, actions[i]->step.id);
       gtk_widget_set_tooltip_text (button, _(actions[i]->step.title));
       g_signal_connect (button, "clicked", G_CALLBACK (action_clicked_cb), self);
+      gtk_flow_box_append (self->actions_box, button);
+      any = TRUE;
+    }
+
+  if (sapa_ticket_get_contact_id (ticket) != NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_("Merge Contact"));
+
+      gtk_widget_set_name (button, "merge_contact");
+      gtk_widget_set_tooltip_text (button, _("Join another contact of the same person to this one"));
+      g_signal_connect (button, "clicked", G_CALLBACK (merge_clicked_cb), self);
       gtk_flow_box_append (self->actions_box, button);
       any = TRUE;
     }

@@ -7,15 +7,21 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sapa-airport.h"
 #include "sapa-field-row.h"
+#include "sapa-phone.h"
+#include "sapa-time.h"
 #include "sapa-message.h"
 #include "sapa-receipt.h"
 #include "sapa-wizard-view.h"
 
 /* Typing is saved to the draft this long after the last key press. */
 #define DRAFT_SAVE_DELAY_MS 400
+/* The person's earlier tickets are looked up this long after typing stops. */
+#define HISTORY_DELAY_MS 600
+#define HISTORY_SHOWN 5
 
 struct _SapaWizardView
 {
@@ -31,6 +37,8 @@ struct _SapaWizardView
   char                 *report_number;
   SapaTicket           *ticket;         /* as last recorded */
   guint                 draft_timeout;
+  guint                 history_timeout;
+  GCancellable         *history_cancellable;
   guint                 n_sending;      /* unsaved activities in the running recording */
   gboolean              saving;
 
@@ -48,6 +56,8 @@ struct _SapaWizardView
   AdwPreferencesGroup  *readback_group;
   GtkBox               *fields_box;
   GtkLabel             *error_label;
+  AdwPreferencesGroup  *history_group;
+  GtkListBox           *history_list;
   GtkLabel             *done_number_label;
   GtkLabel             *done_summary_label;
   GtkWidget            *new_service_button;
@@ -159,6 +169,115 @@ schedule_draft_save (SapaWizardView *self)
   self->draft_timeout = g_timeout_add (DRAFT_SAVE_DELAY_MS, save_draft_timeout_cb, self);
 }
 
+/* The person's history */
+
+static void
+clear_history (SapaWizardView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
+    gtk_list_box_remove (self->history_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
+}
+
+static GtkWidget *
+create_history_row (SapaTicket *ticket)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = sapa_time_format (sapa_ticket_get_created_at (ticket),
+                                            sapa_ticket_get_time_zone (ticket));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *purpose = g_strdup (sapa_ticket_get_purpose (ticket));
+
+  g_strdelimit (purpose, "\r\n\t", ' ');
+  /* Translators: an earlier ticket of the person: when, channel, status
+   * and what it was about. */
+  subtitle = g_strdup_printf (_("%s · %s · %s\n%s"), when,
+                              sapa_ticket_channel_label (sapa_ticket_get_channel (ticket)),
+                              sapa_ticket_status_label (sapa_ticket_get_status (ticket)), purpose);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sapa_ticket_get_report_number (ticket));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  return row;
+}
+
+static void
+history_found_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SapaWizardView) self = user_data;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  SapaTicket *latest;
+
+  tickets = sapa_store_find_contact_tickets_finish (SAPA_STORE (source), result, &error);
+  if (tickets == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not look up the person's tickets: %s", error->message);
+      return;
+    }
+
+  clear_history (self);
+  if (tickets->len == 0)
+    return;
+
+  latest = g_ptr_array_index (tickets, 0);
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s has %u earlier ticket. The new ticket joins the same contact.",
+                                              "%s has %u earlier tickets. The new ticket joins the same contact.",
+                                              tickets->len),
+                                 *sapa_ticket_get_name (latest) ? sapa_ticket_get_name (latest) : _("This person"),
+                                 tickets->len);
+  adw_preferences_group_set_description (self->history_group, description);
+  for (guint i = 0; i < MIN (tickets->len, HISTORY_SHOWN); i++)
+    gtk_list_box_append (self->history_list, create_history_row (g_ptr_array_index (tickets, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), TRUE);
+}
+
+/* Looks the person up by the phone, email or account typed so far, so
+ * the officer sees that the caller is known and what they asked before. */
+static gboolean
+history_timeout_cb (gpointer user_data)
+{
+  SapaWizardView *self = user_data;
+  g_autofree char *e164 = NULL;
+  SapaContactQuery query = { 0 };
+
+  self->history_timeout = 0;
+  sapa_phone_normalize (sapa_wizard_get_value (self->wizard, "phone"), &e164, NULL);
+  query.phone_e164 = e164;
+  query.email = strchr (sapa_wizard_get_value (self->wizard, "email"), '@') ? sapa_wizard_get_value (self->wizard, "email") : NULL;
+  query.handle = sapa_wizard_get_value (self->wizard, "handle");
+  query.channel = sapa_wizard_get_channel (self->wizard);
+  query.exclude_ticket_id = sapa_wizard_get_ticket_id (self->wizard);
+
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
+  if (query.phone_e164 == NULL && query.email == NULL && *query.handle == '\0')
+    {
+      clear_history (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  self->history_cancellable = g_cancellable_new ();
+  sapa_store_find_contact_tickets_async (sapa_context_get_store (self->context), &query,
+                                         self->history_cancellable, history_found_cb,
+                                         g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_history_lookup (SapaWizardView *self)
+{
+  g_clear_handle_id (&self->history_timeout, g_source_remove);
+  self->history_timeout = g_timeout_add (HISTORY_DELAY_MS, history_timeout_cb, self);
+}
+
 static void
 field_changed_cb (SapaWizardView *self,
                   SapaFieldRow   *row)
@@ -168,6 +287,17 @@ field_changed_cb (SapaWizardView *self,
   sapa_wizard_set_value (self->wizard, sapa_field_row_get_field (row)->key, value);
   sapa_field_row_set_error (row, NULL);
   schedule_draft_save (self);
+
+  switch (sapa_field_row_get_field (row)->type)
+    {
+    case SAPA_FIELD_PHONE:
+    case SAPA_FIELD_EMAIL:
+    case SAPA_FIELD_HANDLE:
+      schedule_history_lookup (self);
+      break;
+    default:
+      break;
+    }
 }
 
 /* Rendering */
@@ -461,6 +591,10 @@ render_step (SapaWizardView *self)
   build_fields (self, step);
   build_branches (self, step);
   gtk_widget_set_visible (self->park_button, step->kind == SAPA_STEP_WAIT);
+  clear_history (self);
+  if (sapa_step_get_field (step, "phone") || sapa_step_get_field (step, "email") ||
+      sapa_step_get_field (step, "handle"))
+    schedule_history_lookup (self);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->step_scroller), 0);
   gtk_stack_set_visible_child_name (self->content_stack, "step");
@@ -833,6 +967,9 @@ sapa_wizard_view_dispose (GObject *object)
                                      NULL, draft_saved_cb, NULL);
     }
 
+  g_clear_handle_id (&self->history_timeout, g_source_remove);
+  g_cancellable_cancel (self->history_cancellable);
+  g_clear_object (&self->history_cancellable);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->readback_rows, g_list_free);
@@ -920,6 +1057,8 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, readback_group);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, fields_box);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, history_group);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, history_list);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_number_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_summary_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, new_service_button);

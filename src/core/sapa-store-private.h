@@ -73,6 +73,16 @@ gboolean    sapa_store_db_insert_activities (sqlite3             *db,
                                              const char          *ticket_id,
                                              GError             **error);
 
+/* Finds the person of @record (cleaned flow values: "name", "phone",
+ * "phone_e164", "email", "handle") by phone, email or account on
+ * @channel, following merges, and creates the contact when none matches.
+ * Returns its id, or NULL without an error for an anonymous ticket. */
+char       *sapa_store_db_upsert_contact  (sqlite3               *db,
+                                           JsonObject            *record,
+                                           const char            *channel,
+                                           gint64                 now,
+                                           GError               **error);
+
 /* The worker-side operations; each runs with the store's lock held. */
 SapaTicket *sapa_store_db_record          (sqlite3               *db,
                                            SapaRecordJob         *job,
@@ -89,6 +99,14 @@ SapaTicket *sapa_store_db_apply_action    (sqlite3               *db,
                                            GError               **error);
 SapaWizard *sapa_store_db_get_draft       (sqlite3               *db,
                                            const char            *ticket_id,
+                                           GError               **error);
+GPtrArray  *sapa_store_db_find_contact_tickets (sqlite3          *db,
+                                                const SapaContactQuery *query,
+                                                GError           **error);
+gboolean    sapa_store_db_merge_contacts  (sqlite3               *db,
+                                           const char            *keep_id,
+                                           const char            *merge_id,
+                                           SapaActivity          *template,
                                            GError               **error);
 GPtrArray  *sapa_store_db_list_drafts     (sqlite3               *db,
                                            GError               **error);

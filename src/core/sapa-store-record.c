@@ -293,84 +293,6 @@ sapa_store_db_insert_activities (sqlite3    *db,
   return TRUE;
 }
 
-static char *
-find_contact (sqlite3    *db,
-              const char *column,
-              const char *value)
-{
-  g_autoptr(SapaStatement) stmt = NULL;
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM contacts WHERE %s = ? "
-                                          "ORDER BY created_at LIMIT 1", column);
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-/* Finds the person by normalised phone, else by email, and creates the
- * contact when none matches. Returns NULL (and no error) for an anonymous
- * ticket. */
-static char *
-upsert_contact (sqlite3        *db,
-                SapaRecordJob  *job,
-                gint64          now,
-                GError        **error)
-{
-  const char *name = record_string (job->record, "name");
-  const char *phone = record_string (job->record, "phone");
-  const char *e164 = record_string (job->record, "phone_e164");
-  const char *email = record_string (job->record, "email");
-  g_autoptr(SapaStatement) stmt = NULL;
-  g_autofree char *email_key = g_utf8_strdown (email, -1);
-  g_autofree char *id = NULL;
-
-  if (*e164 != '\0')
-    id = find_contact (db, "phone_e164", e164);
-  if (id == NULL && *email != '\0')
-    id = find_contact (db, "email", email_key);
-  if (id == NULL && *name == '\0' && *e164 == '\0' && *email == '\0')
-    return NULL;
-
-  if (id == NULL)
-    {
-      id = sapa_uuid_v7_new_at (now / 1000);
-      if (sqlite3_prepare_v2 (db,
-                              "INSERT INTO contacts (id, name, phone, phone_e164, email, created_at, updated_at)"
-                              " VALUES (?1, ?2, ?3, NULLIF (?4, ''), NULLIF (?5, ''), ?6, ?6)",
-                              -1, &stmt, NULL) != SQLITE_OK)
-        goto failed;
-    }
-  else if (sqlite3_prepare_v2 (db,
-                               "UPDATE contacts SET"
-                               " name = CASE WHEN ?2 = '' THEN name ELSE ?2 END,"
-                               " phone = CASE WHEN ?3 = '' THEN phone ELSE ?3 END,"
-                               " phone_e164 = COALESCE (NULLIF (?4, ''), phone_e164),"
-                               " email = COALESCE (NULLIF (?5, ''), email),"
-                               " updated_at = ?6 WHERE id = ?1",
-                               -1, &stmt, NULL) != SQLITE_OK)
-    goto failed;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, phone, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, e164, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, email_key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    goto failed;
-
-  return g_steal_pointer (&id);
-
-failed:
-  sapa_store_set_error (error, db, "save the contact");
-  return NULL;
-}
-
 static gboolean
 update_ticket (sqlite3        *db,
                SapaRecordJob  *job,
@@ -533,7 +455,7 @@ record_in_transaction (sqlite3        *db,
   if (!sapa_store_db_insert_activities (db, job->activities, job->ticket_id, error))
     return FALSE;
 
-  contact_id = upsert_contact (db, job, now, error);
+  contact_id = sapa_store_db_upsert_contact (db, job->record, job->channel, now, error);
   if (contact_id == NULL && error != NULL && *error != NULL)
     return FALSE;
 

@@ -86,6 +86,15 @@ static const char schema_v2[] =
   "CREATE VIRTUAL TABLE ticket_phone USING fts5 ("
   "  digits, tokenize = 'trigram');";
 
+/* Version 3: contacts found again by a social media account, and merged
+ * when two turn out to be one person. A merged contact keeps its row and
+ * points at the one it was merged into, so no history is lost. */
+static const char schema_v3[] =
+  "ALTER TABLE contacts ADD COLUMN handle TEXT;"
+  "ALTER TABLE contacts ADD COLUMN merged_into TEXT REFERENCES contacts (id);"
+  "CREATE INDEX contacts_by_handle ON contacts (handle) WHERE handle IS NOT NULL;"
+  "CREATE INDEX tickets_by_contact ON tickets (contact_id, created_at);";
+
 static gboolean backfill_search (sqlite3 *db, GError **error);
 
 typedef struct {
@@ -96,6 +105,7 @@ typedef struct {
 static const Migration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, backfill_search },
+  { schema_v3, NULL },
 };
 
 int

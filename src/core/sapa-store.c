@@ -556,6 +556,162 @@ sapa_store_get_draft_finish (SapaStore     *self,
   return finish_job (self, result, sapa_store_get_draft_async, error);
 }
 
+typedef struct {
+  char *phone_e164;
+  char *email;
+  char *handle;
+  char *channel;
+  char *exclude_ticket_id;
+} ContactArgs;
+
+static void
+contact_args_free (ContactArgs *args)
+{
+  g_free (args->phone_e164);
+  g_free (args->email);
+  g_free (args->handle);
+  g_free (args->channel);
+  g_free (args->exclude_ticket_id);
+  g_free (args);
+}
+
+static gpointer
+contact_tickets_func (SapaStore *self,
+                      gpointer   data,
+                      GError   **error)
+{
+  ContactArgs *args = data;
+  SapaContactQuery query = {
+    args->phone_e164, args->email, args->handle, args->channel, args->exclude_ticket_id
+  };
+
+  return sapa_store_db_find_contact_tickets (self->db, &query, error);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ContactArgs, contact_args_free)
+
+static ContactArgs *
+contact_args_new (const SapaContactQuery *query)
+{
+  ContactArgs *args = g_new0 (ContactArgs, 1);
+
+  args->phone_e164 = g_strdup (query->phone_e164);
+  args->email = g_strdup (query->email);
+  args->handle = g_strdup (query->handle);
+  args->channel = g_strdup (query->channel);
+  args->exclude_ticket_id = g_strdup (query->exclude_ticket_id);
+  return args;
+}
+
+void
+sapa_store_find_contact_tickets_async (SapaStore              *self,
+                                       const SapaContactQuery *query,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+
+  queue_job (self, sapa_store_find_contact_tickets_async, contact_tickets_func,
+             contact_args_new (query), (GDestroyNotify) contact_args_free,
+             (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+GPtrArray *
+sapa_store_find_contact_tickets_finish (SapaStore     *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  return finish_job (self, result, sapa_store_find_contact_tickets_async, error);
+}
+
+GPtrArray *
+sapa_store_find_contact_tickets (SapaStore               *self,
+                                 const SapaContactQuery  *query,
+                                 GError                 **error)
+{
+  g_autoptr(ContactArgs) args = NULL;
+
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  args = contact_args_new (query);
+  return run_sync (self, contact_tickets_func, args, error);
+}
+
+typedef struct {
+  char         *keep_id;
+  char         *merge_id;
+  SapaActivity *template;
+} MergeArgs;
+
+static void
+merge_args_free (MergeArgs *args)
+{
+  g_free (args->keep_id);
+  g_free (args->merge_id);
+  g_object_unref (args->template);
+  g_free (args);
+}
+
+static gpointer
+merge_func (SapaStore *self,
+            gpointer   data,
+            GError   **error)
+{
+  MergeArgs *args = data;
+
+  return sapa_store_db_merge_contacts (self->db, args->keep_id, args->merge_id,
+                                       args->template, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+sapa_store_merge_contacts_async (SapaStore           *self,
+                                 const char          *keep_id,
+                                 const char          *merge_id,
+                                 SapaActivity        *template,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  MergeArgs *args;
+
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (keep_id != NULL && merge_id != NULL);
+  g_return_if_fail (SAPA_IS_ACTIVITY (template));
+
+  args = g_new0 (MergeArgs, 1);
+  args->keep_id = g_strdup (keep_id);
+  args->merge_id = g_strdup (merge_id);
+  args->template = g_object_ref (template);
+  queue_job (self, sapa_store_merge_contacts_async, merge_func,
+             args, (GDestroyNotify) merge_args_free, NULL, cancellable, callback, user_data);
+}
+
+gboolean
+sapa_store_merge_contacts_finish (SapaStore     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_job (self, result, sapa_store_merge_contacts_async, error) != NULL;
+}
+
+gboolean
+sapa_store_merge_contacts (SapaStore     *self,
+                           const char    *keep_id,
+                           const char    *merge_id,
+                           SapaActivity  *template,
+                           GError       **error)
+{
+  MergeArgs args = { (char *) keep_id, (char *) merge_id, template };
+
+  g_return_val_if_fail (SAPA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SAPA_IS_ACTIVITY (template), FALSE);
+
+  return run_sync (self, merge_func, &args, error) != NULL;
+}
+
 /* Reading */
 
 typedef struct {

@@ -25,6 +25,17 @@ typedef struct {
   const char *channel;    /* channel id, or NULL for all */
 } SapaTicketQuery;
 
+/* Identifies a person the way the store does: any of the phone's E.164
+ * form, the email address (any letter case) or the account on a social
+ * network (with or without its '@'). Empty or NULL members are unused. */
+typedef struct {
+  const char *phone_e164;
+  const char *email;
+  const char *handle;
+  const char *channel;       /* network of @handle: "instagram", "x", ... */
+  const char *exclude_ticket_id;
+} SapaContactQuery;
+
 /* Opening creates the file if needed and runs the schema migrations
  * forward; a file from a newer Sapa is rejected with
  * SAPA_ERROR_SCHEMA_TOO_NEW and left untouched. */
@@ -127,6 +138,41 @@ void        sapa_store_get_draft_async    (SapaStore         *self,
 SapaWizard *sapa_store_get_draft_finish   (SapaStore         *self,
                                            GAsyncResult      *result,
                                            GError           **error);
+
+/* Returns the tickets (SapaTicket, newest first, at most 50) of the
+ * person @query identifies, leaving out query->exclude_ticket_id: what a
+ * new ticket shows of the person's history. Empty when nobody matches. */
+void        sapa_store_find_contact_tickets_async  (SapaStore              *self,
+                                                    const SapaContactQuery *query,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+GPtrArray  *sapa_store_find_contact_tickets_finish (SapaStore              *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
+GPtrArray  *sapa_store_find_contact_tickets        (SapaStore              *self,
+                                                    const SapaContactQuery *query,
+                                                    GError                **error);
+
+/* Merges contact @merge_id into @keep_id in one transaction: their
+ * tickets move to @keep_id, each with a "contact_merged" activity made
+ * from @template (officer, airport, workstation, time), and @merge_id
+ * points at @keep_id from then on. Both histories stay whole. */
+gboolean    sapa_store_merge_contacts              (SapaStore              *self,
+                                                    const char             *keep_id,
+                                                    const char             *merge_id,
+                                                    SapaActivity           *template,
+                                                    GError                **error);
+void        sapa_store_merge_contacts_async        (SapaStore              *self,
+                                                    const char             *keep_id,
+                                                    const char             *merge_id,
+                                                    SapaActivity           *template,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+gboolean    sapa_store_merge_contacts_finish       (SapaStore              *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
 
 /* Returns the row ids of the tickets matching @query, newest first, as a
  * GArray of gint64: the lazy list model's index. */
