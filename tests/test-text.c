@@ -370,6 +370,52 @@ test_fold_invalid_utf8 (void)
   g_assert_true (g_str_has_prefix (folded, "budi"));
 }
 
+/* Bidirectional overrides would show stored text in another order than
+ * it was typed ("terbalik" displayed as "kilabret"). */
+static void
+test_text_rejects_bidi_override (void)
+{
+  static const char * const inputs[] = {
+    "Tarif \u202eterbalik\u202c parkir",
+    "\u202dPanjang",
+    "Nama \u202aLRE",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *clean = NULL;
+
+      g_assert_false (sapa_text_validate (inputs[i], "Maksud", SAPA_TEXT_MAX_CHARS, TRUE, TRUE,
+                                          &clean, &error));
+      g_assert_error (error, SAPA_ERROR, SAPA_ERROR_INVALID);
+      g_assert_null (clean);
+      g_clear_error (&error);
+
+      g_assert_false (sapa_name_validate (inputs[i], &clean, &error));
+      g_assert_error (error, SAPA_ERROR, SAPA_ERROR_INVALID);
+    }
+}
+
+static void
+test_text_for_display (void)
+{
+  g_autoptr(GString) word = g_string_new (NULL);
+  g_autofree char *display = NULL;
+  g_autofree char *short_text = sapa_text_for_display ("Di mana musala?", 100);
+  g_autofree char *cut = sapa_text_for_display ("abcdef ghij", 5);
+
+  g_assert_cmpstr (short_text, ==, "Di mana musala?");
+  g_assert_cmpstr (cut, ==, "abcde…");
+
+  for (int i = 0; i < 10000; i++)
+    g_string_append_c (word, 'x');
+  display = sapa_text_for_display (word->str, 20000);
+  /* 10,000 letters, and a break opportunity after every 40 of them. */
+  g_assert_cmpuint (g_utf8_strlen (display, -1), ==, 10000 + 10000 / 40 - 1);
+  g_assert_nonnull (strstr (display, "\u200b"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +436,8 @@ main (int   argc,
   g_test_add_func ("/sapa/text/email/accepted", test_email_accepted);
   g_test_add_func ("/sapa/text/email/rejected", test_email_rejected);
   g_test_add_func ("/sapa/text/email/length-limit", test_email_length_limit);
+  g_test_add_func ("/sapa/text/validate/bidi-override", test_text_rejects_bidi_override);
+  g_test_add_func ("/sapa/text/for-display", test_text_for_display);
   g_test_add_func ("/sapa/text/fold", test_fold);
   g_test_add_func ("/sapa/text/fold/invalid-utf8", test_fold_invalid_utf8);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 #include <signal.h>
 #include <unistd.h>
 #include <adwaita.h>
@@ -198,6 +199,10 @@ test_draft_survives_kill (void)
 
   wizard = sapa_wizard_view_get_wizard (get_wizard_view (&fixture));
   g_assert_cmpstr (sapa_wizard_get_step (wizard)->id, ==, "identify");
+  /* The header shows the ticket's report number again. */
+  run_loop_for (300);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (find_class (GTK_WIDGET (get_wizard_view (&fixture)), "numeric"))),
+                                   "No. CGK-07-"));
   g_assert_cmpstr (sapa_wizard_get_value (wizard, "name"), ==, "Rudi Hartono");
   g_assert_cmpstr (sapa_wizard_get_value (wizard, "phone"), ==, "0813 0000 2222");
   g_assert_cmpstr (sapa_wizard_get_value (wizard, "purpose"), ==, "Keluhan tarif parkir");
@@ -223,6 +228,73 @@ test_draft_survives_kill (void)
   g_unsetenv ("SAPA_TEST_SHARED_DIR");
 }
 
+/* A 10,000-character purpose without a space is kept whole and read back
+ * without stalling the window (Pango took minutes to wrap such a word). */
+static void
+test_long_word_read_back (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GString) purpose = g_string_new ("Keluhan ");
+  g_autoptr(SapaTicket) found = NULL;
+
+  while (purpose->len < 10000)
+    g_string_append_c (purpose, 'x');
+
+  start_flow (fixture, "counter");
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", purpose->str);
+  take (fixture, "next", "identity");
+  fill (fixture, "name", "Yusuf Hidayat");
+  fill (fixture, "phone", "0812 9999 0000");
+  take (fixture, "next", "confirm");
+  run_loop_for (300);
+  take (fixture, "sesuai", "identify");
+
+  found = search_one (fixture, "yusuf");
+  g_assert_cmpuint (strlen (sapa_ticket_get_purpose (found)), ==, 10000);
+  show_first_ticket (fixture);
+}
+
+static gboolean
+service_start_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_WIZARD_VIEW) == NULL;
+}
+
+/* Escape asks, "Batalkan layanan" cancels: the ticket keeps its steps
+ * and ends cancelled, and nothing touches the destroyed wizard. */
+static void
+test_cancel_keeps_steps (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(SapaTicket) found = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  start_flow (fixture, "counter");
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", "Menanyakan lokasi ATM");
+  take (fixture, "next", "identity");
+  fill (fixture, "name", "Rudi");
+
+  gtk_widget_activate_action (GTK_WIDGET (get_wizard_view (fixture)), "wizard.cancel", NULL);
+  wait_until (dialog_shown, NULL, "the cancel question");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  wait_until (service_start_shown, fixture, "the service start page");
+  run_loop_for (300);
+
+  found = search_one (fixture, "ATM");
+  g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_CANCELLED);
+  activities = sapa_store_list_activities (fixture->store, sapa_ticket_get_id (found), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 3);
+  g_assert_cmpstr (sapa_activity_get_kind (g_ptr_array_index (activities, 2)), ==, SAPA_ACTIVITY_DISCARDED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +306,10 @@ main (int   argc,
   g_test_add ("/sapa/ui/phone/corrected-then-escalated", Fixture, NULL,
               fixture_set_up, test_phone_corrected_then_escalated, fixture_tear_down);
 
+  g_test_add ("/sapa/ui/counter/long-word-read-back", Fixture, NULL,
+              fixture_set_up, test_long_word_read_back, fixture_tear_down);
+  g_test_add ("/sapa/ui/counter/cancel-keeps-steps", Fixture, NULL,
+              fixture_set_up, test_cancel_keeps_steps, fixture_tear_down);
   g_test_add_func ("/sapa/ui/draft/killed-child", test_draft_killed_child);
   g_test_add_func ("/sapa/ui/draft/survives-kill", test_draft_survives_kill);
 

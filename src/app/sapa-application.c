@@ -24,10 +24,21 @@ struct _SapaApplication
 
 G_DEFINE_FINAL_TYPE (SapaApplication, sapa_application, ADW_TYPE_APPLICATION)
 
+/* Returns the main window, not whichever window (the first-run setup, a
+ * dialog) happens to be active. */
+static GtkWindow *
+find_main_window (SapaApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SAPA_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
 static void
 present_main_window (SapaApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = find_main_window (self);
 
   if (window == NULL)
     {
@@ -240,9 +251,16 @@ sapa_application_init (SapaApplication *self)
 SapaApplication *
 sapa_application_new (void)
 {
+  GApplicationFlags flags = G_APPLICATION_DEFAULT_FLAGS;
+
+  /* Each data folder is a desk of its own: a second desk on the same
+   * machine must start its own process, not hand over to the first. */
+  if (g_getenv ("SAPA_DATA_DIR") != NULL && *g_getenv ("SAPA_DATA_DIR") != '\0')
+    flags |= G_APPLICATION_NON_UNIQUE;
+
   return g_object_new (SAPA_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", flags,
                        "resource-base-path", "/id/sapa/Sapa",
                        NULL);
 }

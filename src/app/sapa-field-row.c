@@ -249,6 +249,19 @@ sapa_field_row_dispose (GObject *object)
   SapaFieldRow *self = SAPA_FIELD_ROW (object);
   GtkWidget *child;
 
+  /* An input can outlive the row (the window may still hold it as its
+   * focus widget), so it must not call back into a disposed row. */
+  if (self->entry != NULL)
+    g_signal_handlers_disconnect_by_data (self->entry, self);
+  if (self->dropdown != NULL)
+    g_signal_handlers_disconnect_by_data (self->dropdown, self);
+  if (self->text_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->text_view), self);
+  if (self->multi_box != NULL)
+    for (GtkWidget *flow_child = gtk_widget_get_first_child (GTK_WIDGET (self->multi_box));
+         flow_child != NULL; flow_child = gtk_widget_get_next_sibling (flow_child))
+      g_signal_handlers_disconnect_by_data (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (flow_child)), self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), SAPA_TYPE_FIELD_ROW);
   /* GTK 4.8 does not unparent a template's unnamed top-level widget. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

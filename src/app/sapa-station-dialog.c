@@ -99,8 +99,8 @@ load_values (SapaStationDialog *self)
   gtk_string_list_append (labels, _("Choose…"));
   for (guint i = 0; i < n_airports; i++)
     {
-      g_autofree char *label = g_strdup_printf ("%s · %s, %s (%s)", airports[i].iata,
-                                                airports[i].name, airports[i].city,
+      g_autofree char *label = g_strdup_printf ("%s · %s (%s)", airports[i].iata,
+                                                airports[i].name,
                                                 sapa_time_zone_abbreviation (airports[i].time_zone));
 
       gtk_string_list_append (labels, label);
@@ -169,6 +169,9 @@ sapa_station_dialog_new (GSettings *settings,
                         first_run ? _("Set Up This Workstation") : _("Preferences"));
   gtk_widget_set_visible (self->cancel_button, !first_run);
   gtk_window_set_deletable (GTK_WINDOW (self), !first_run);
+  /* Without a desk set up there is nothing to return to: Escape must not
+   * close the first-run setup. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.close", !first_run);
   load_values (self);
 
   return self;

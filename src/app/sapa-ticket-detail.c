@@ -14,6 +14,7 @@
 #include <string.h>
 #include "sapa-ticket-action.h"
 #include "sapa-ticket-detail.h"
+#include "sapa-text.h"
 #include "sapa-time.h"
 
 struct _SapaTicketDetail
@@ -161,20 +162,27 @@ sapa_ticket_detail_describe_activity (const char    *flow_id,
   return g_strdup_printf (_("%s → %s"), _(step->title), _(branch->label));
 }
 
+/* Long values are cut on screen so a pasted 10,000-character text cannot
+ * stall the layout; the ticket keeps them whole. */
+#define DISPLAY_MAX_CHARS 2000
+
 static void
 add_detail (SapaTicketDetail *self,
             const char       *title,
             const char       *value)
 {
+  g_autofree char *shown = NULL;
   GtkWidget *row;
 
   if (value == NULL || *value == '\0')
     return;
 
   row = adw_action_row_new ();
+  shown = sapa_text_for_display (value, DISPLAY_MAX_CHARS);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_add_css_class (row, "property");
   adw_preferences_group_add (self->details_group, row);
   self->detail_rows = g_list_prepend (self->detail_rows, row);
@@ -409,10 +417,47 @@ clear_details (SapaTicketDetail *self)
     gtk_list_box_remove (self->timeline_list, child);
 }
 
+/* Returns the follow-up as the officer reads it: unit names rather than
+ * their ids, the PIC's airport, and what was asked of them. */
+static char *
+describe_followup (SapaTicket *ticket)
+{
+  g_auto(GStrv) parts = g_strsplit (sapa_ticket_get_followup (ticket), " / ", -1);
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonObject *record = sapa_ticket_get_record (ticket);
+  const char *note;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *label = sapa_choice_get_label (sapa_flow_get_units (), parts[i]);
+      const SapaAirport *airport = sapa_airport_lookup (parts[i]);
+
+      if (*parts[i] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      if (label != NULL)
+        g_string_append (text, label);
+      else if (airport != NULL)
+        g_string_append_printf (text, "%s (%s)", airport->name, airport->iata);
+      else
+        g_string_append (text, parts[i]);
+    }
+
+  note = json_object_get_string_member_with_default (record, "followup_note", "");
+  if (*note == '\0')
+    note = json_object_get_string_member_with_default (record, "escalation_note", "");
+  if (*note != '\0')
+    g_string_append_printf (text, "%s%s", text->len ? "\n" : "", note);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 fill_details (SapaTicketDetail *self,
               SapaTicket       *ticket)
 {
+  g_autofree char *followup = describe_followup (ticket);
   const char *tz = sapa_ticket_get_time_zone (ticket);
   const SapaAirport *airport = sapa_airport_lookup (sapa_ticket_get_airport (ticket));
   g_autofree char *created = sapa_time_format (sapa_ticket_get_created_at (ticket), tz);
@@ -445,7 +490,7 @@ fill_details (SapaTicketDetail *self,
   add_detail (self, _("Category"), category);
   add_detail (self, _("Purpose"), sapa_ticket_get_purpose (ticket));
   add_detail (self, _("Answer"), sapa_ticket_get_answer (ticket));
-  add_detail (self, _("Follow-up"), sapa_ticket_get_followup (ticket));
+  add_detail (self, _("Follow-up"), followup);
 
   /* Rows were prepended; the group shows them in the order added. */
   self->detail_rows = g_list_reverse (self->detail_rows);
@@ -466,7 +511,8 @@ create_activity_row (const char   *flow_id,
   subtitle = g_strdup_printf (_("%s · %s"), when, sapa_activity_get_officer (activity) ?: "");
   if (details != NULL && *details != '\0')
     {
-      g_autofree char *with_details = g_strdup_printf ("%s\n%s", subtitle, details);
+      g_autofree char *shown = sapa_text_for_display (details, DISPLAY_MAX_CHARS);
+      g_autofree char *with_details = g_strdup_printf ("%s\n%s", subtitle, shown);
       g_free (subtitle);
       subtitle = g_steal_pointer (&with_details);
     }

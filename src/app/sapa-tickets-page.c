@@ -11,6 +11,8 @@
 #include "sapa-ticket-detail.h"
 #include "sapa-ticket-list-model.h"
 #include "sapa-tickets-page.h"
+#include "sapa-airport.h"
+#include "sapa-text.h"
 #include "sapa-time.h"
 
 struct _SapaTicketsPage
@@ -66,10 +68,16 @@ cell_number (SapaTicket *ticket)
   return g_strdup (sapa_ticket_get_report_number (ticket));
 }
 
+/* "05/12 14:05 WIB": the year is left out so the names get the room. */
 static char *
 cell_time (SapaTicket *ticket)
 {
-  return sapa_time_format (sapa_ticket_get_created_at (ticket), sapa_ticket_get_time_zone (ticket));
+  g_autoptr(GDateTime) local = sapa_time_to_zone (sapa_ticket_get_created_at (ticket),
+                                                  sapa_ticket_get_time_zone (ticket));
+  g_autofree char *day = g_date_time_format (local, "%d/%m %H:%M");
+  const char *zone = sapa_time_zone_abbreviation (sapa_ticket_get_time_zone (ticket));
+
+  return g_strdup_printf ("%s %s", day, zone ? zone : "");
 }
 
 static char *
@@ -94,7 +102,7 @@ static char *
 cell_purpose (SapaTicket *ticket)
 {
   /* One line of the purpose: the cell ellipsizes the rest. */
-  g_autofree char *text = g_strdup (sapa_ticket_get_purpose (ticket));
+  g_autofree char *text = sapa_text_for_display (sapa_ticket_get_purpose (ticket), 200);
 
   g_strdelimit (text, "\r\n\t", ' ');
   return g_steal_pointer (&text);

@@ -12,6 +12,7 @@
 #include "sapa-airport.h"
 #include "sapa-field-row.h"
 #include "sapa-phone.h"
+#include "sapa-text.h"
 #include "sapa-time.h"
 #include "sapa-message.h"
 #include "sapa-receipt.h"
@@ -22,6 +23,8 @@
 /* The person's earlier tickets are looked up this long after typing stops. */
 #define HISTORY_DELAY_MS 600
 #define HISTORY_SHOWN 5
+/* Read-back values longer than this are cut on screen, never in the record. */
+#define DISPLAY_MAX_CHARS 2000
 
 struct _SapaWizardView
 {
@@ -133,7 +136,7 @@ describe_value (SapaWizardView *self,
       return g_strdup_printf ("%s · %s", airport->iata, airport->name);
     }
 
-  return g_strdup (*value ? value : "—");
+  return *value ? sapa_text_for_display (value, DISPLAY_MAX_CHARS) : g_strdup ("—");
 }
 
 /* Drafts */
@@ -188,7 +191,7 @@ create_history_row (SapaTicket *ticket)
   g_autofree char *when = sapa_time_format (sapa_ticket_get_created_at (ticket),
                                             sapa_ticket_get_time_zone (ticket));
   g_autofree char *subtitle = NULL;
-  g_autofree char *purpose = g_strdup (sapa_ticket_get_purpose (ticket));
+  g_autofree char *purpose = sapa_text_for_display (sapa_ticket_get_purpose (ticket), 200);
 
   g_strdelimit (purpose, "\r\n\t", ' ');
   /* Translators: an earlier ticket of the person: when, channel, status
@@ -609,7 +612,15 @@ render_step (SapaWizardView *self)
 void
 sapa_wizard_view_focus (SapaWizardView *self)
 {
+  GtkRoot *root;
+
   g_return_if_fail (SAPA_IS_WIZARD_VIEW (self));
+
+  /* A view built before it joined the window (a resumed draft) sets the
+   * default widget here, so Enter in an entry takes the step. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (GTK_IS_WINDOW (root) && self->primary_button != NULL)
+    gtk_window_set_default_widget (GTK_WINDOW (root), self->primary_button);
 
   if (self->field_rows->len > 0)
     sapa_field_row_focus (g_ptr_array_index (self->field_rows, 0));
@@ -745,7 +756,16 @@ recorded_cb (GObject      *source,
   if (sapa_wizard_is_finished (self->wizard))
     show_done (self);
   else
-    update_header (self);
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+      update_header (self);
+      /* The buttons were insensitive while saving, which drops the focus
+       * of a step without fields: give it back to the step. */
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+        sapa_wizard_view_focus (self);
+    }
 
   if (self->unsaved->len > 0)
     record_unsaved (self);
@@ -935,6 +955,27 @@ new_service_clicked_cb (SapaWizardView *self)
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
 }
 
+/* Shows the report number of a resumed draft, whose ticket exists. */
+static void
+resumed_ticket_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SapaWizardView) self = user_data;
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ticket = sapa_store_get_ticket_finish (SAPA_STORE (source), result, &error);
+  if (ticket == NULL)
+    return;
+
+  if (self->report_number == NULL)
+    self->report_number = g_strdup (sapa_ticket_get_report_number (ticket));
+  if (self->ticket == NULL)
+    self->ticket = g_object_ref (ticket);
+  update_header (self);
+}
+
 /* Object */
 
 static void
@@ -949,7 +990,12 @@ sapa_wizard_view_constructed (GObject *object)
 
   /* A resumed draft may carry steps taken but never recorded. */
   g_ptr_array_extend_and_steal (self->unsaved, sapa_wizard_take_activities (self->wizard));
-  record_unsaved (self);
+  if (self->unsaved->len > 0)
+    record_unsaved (self);
+  else if (sapa_wizard_get_n_steps_taken (self->wizard) > 0)
+    sapa_store_get_ticket_async (sapa_context_get_store (self->context),
+                                 sapa_wizard_get_ticket_id (self->wizard), self->cancellable,
+                                 resumed_ticket_cb, g_object_ref (self));
 }
 
 static void
@@ -1077,8 +1123,6 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.save-receipt", NULL, save_receipt_action);
   gtk_widget_class_install_action (widget_class, "wizard.copy-message", NULL, copy_message_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "wizard.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "wizard.next", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -1086,6 +1130,16 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
 static void
 sapa_wizard_view_init (SapaWizardView *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* Ctrl+Enter takes the step from anywhere, a text area included: the
+   * capture phase sees the key before the text view inserts a newline. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_named_action_new ("wizard.next")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
   self->cancellable = g_cancellable_new ();
   self->unsaved = g_ptr_array_new_with_free_func (g_object_unref);
   self->field_rows = g_ptr_array_new ();

@@ -381,8 +381,10 @@ validate_typed (const SapaField *field,
       g_assert_not_reached ();
     }
 
-  /* The name, phone and email validators do not know the field. */
-  if (!ok)
+  /* The name, phone and email validators do not know the field, so its
+   * label goes first unless their message already starts with it. */
+  if (!ok && error != NULL && *error != NULL &&
+      !g_str_has_prefix ((*error)->message, _(field->label)))
     g_prefix_error (error, "%s: ", _(field->label));
 
   return ok;

@@ -833,6 +833,28 @@ get_ticket_func (SapaStore *self,
   return sapa_store_db_get_ticket (self->db, args, error);
 }
 
+void
+sapa_store_get_ticket_async (SapaStore           *self,
+                             const char          *id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  queue_job (self, sapa_store_get_ticket_async, get_ticket_func, g_strdup (id), g_free,
+             g_object_unref, cancellable, callback, user_data);
+}
+
+SapaTicket *
+sapa_store_get_ticket_finish (SapaStore     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return finish_job (self, result, sapa_store_get_ticket_async, error);
+}
+
 SapaTicket *
 sapa_store_get_ticket (SapaStore   *self,
                        const char  *id,

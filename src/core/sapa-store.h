@@ -206,6 +206,14 @@ GPtrArray  *sapa_store_load_tickets        (SapaStore        *self,
 SapaTicket *sapa_store_get_ticket      (SapaStore            *self,
                                         const char           *id,
                                         GError              **error);
+void        sapa_store_get_ticket_async  (SapaStore          *self,
+                                          const char         *id,
+                                          GCancellable       *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
+SapaTicket *sapa_store_get_ticket_finish (SapaStore          *self,
+                                          GAsyncResult       *result,
+                                          GError            **error);
 
 /* Returns the ticket's activities (SapaActivity) in recording order. */
 void        sapa_store_list_activities_async  (SapaStore     *self,

@@ -85,8 +85,8 @@ trim_spaces (const char *text)
   return g_strndup (start, end - start);
 }
 
-/* Returns the first control character or Unicode line or paragraph
- * separator of @text, or 0. With @allow_line_breaks, line feeds, carriage
+/* Returns the first control character, Unicode line or paragraph
+ * separator or bidirectional override of @text, or 0. With @allow_line_breaks, line feeds, carriage
  * returns, tabs and the Unicode separators do not count. */
 static gunichar
 find_control (const char *text,
@@ -105,6 +105,11 @@ find_control (const char *text,
 
       if (type == G_UNICODE_CONTROL || type == G_UNICODE_LINE_SEPARATOR ||
           type == G_UNICODE_PARAGRAPH_SEPARATOR)
+        return c;
+
+      /* Bidirectional embeddings and overrides (U+202A to U+202E) make
+       * stored text display in another order than it was typed. */
+      if (c >= 0x202A && c <= 0x202E)
         return c;
     }
 
@@ -504,4 +509,41 @@ sapa_text_fold (const char *text)
   bare = drop_apostrophes (unmarked);
 
   return squeeze_spaces (bare, FALSE);
+}
+
+#define DISPLAY_RUN_CHARS 40
+
+char *
+sapa_text_for_display (const char *text,
+                       guint       max_chars)
+{
+  g_autoptr(GString) display = g_string_new (NULL);
+  guint n_chars = 0;
+  guint run = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n_chars == max_chars)
+        {
+          g_string_append (display, "…");
+          break;
+        }
+
+      run = g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_DASH_PUNCTUATION ? 0 : run + 1;
+      if (run > DISPLAY_RUN_CHARS)
+        {
+          g_string_append_unichar (display, 0x200B);
+          run = 1;
+        }
+
+      g_string_append_unichar (display, c);
+      n_chars++;
+    }
+
+  return g_string_free (g_steal_pointer (&display), FALSE);
 }

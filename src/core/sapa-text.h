@@ -44,4 +44,11 @@ gboolean  sapa_email_validate  (const char  *input,
  * removed so "Ma’ruf" and "ma'ruf" both give "maruf". Never NULL. */
 char     *sapa_text_fold       (const char  *text);
 
+/* Returns @text prepared for a label: cut after @max_chars characters
+ * with "…" and a zero-width space inserted into every run of 40
+ * characters without a break opportunity, because Pango takes minutes to
+ * wrap a 10,000-character word. Display only: never store the result. */
+char     *sapa_text_for_display (const char *text,
+                                 guint       max_chars);
+
 G_END_DECLS
