@@ -10,6 +10,8 @@
 
 #include "sapa-action-dialog.h"
 #include "sapa-airport.h"
+#include "sapa-attachment.h"
+#include "sapa-receipt.h"
 #include "sapa-phone.h"
 #include <string.h>
 #include "sapa-ticket-action.h"
@@ -338,6 +340,156 @@ merge_clicked_cb (GtkButton        *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Attaching a photo or scan */
+
+typedef struct {
+  SapaTicketDetail *detail;
+  char             *file_name;
+} AttachRequest;
+
+static void
+attach_request_free (AttachRequest *request)
+{
+  g_object_unref (request->detail);
+  g_free (request->file_name);
+  g_free (request);
+}
+
+static void
+attached_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AttachRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = sapa_store_attach_finish (SAPA_STORE (source), result, &error);
+
+  if (id == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s", error->message);
+  else
+    {
+      gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s",
+                                  _("The file is attached to the ticket."));
+      sapa_context_ticket_recorded (request->detail->context, request->detail->ticket);
+    }
+  attach_request_free (request);
+}
+
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AttachRequest *request = user_data;
+  SapaTicketDetail *self = request->detail;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(SapaActivity) activity = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *airport = NULL;
+  g_autofree char *officer = NULL;
+  gsize length;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      attach_request_free (request);
+      return;
+    }
+
+  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (sapa_attachment_check (data, request->file_name, &error) == NULL || self->ticket == NULL)
+    {
+      if (error != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      attach_request_free (request);
+      return;
+    }
+
+  airport = sapa_context_dup_airport (self->context);
+  officer = sapa_context_dup_officer (self->context);
+  activity = sapa_activity_new (sapa_ticket_get_id (self->ticket), SAPA_ACTIVITY_ATTACHED, NULL, NULL,
+                                NULL, officer, airport, sapa_context_get_workstation (self->context),
+                                g_get_real_time ());
+  sapa_store_attach_async (sapa_context_get_store (self->context), activity, request->file_name,
+                           data, NULL, attached_cb, request);
+}
+
+static void
+attach_file_chosen_cb (GtkNativeDialog  *dialog,
+                       int               response,
+                       SapaTicketDetail *self)
+{
+  g_autoptr(GFile) file = NULL;
+  AttachRequest *request;
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      request = g_new0 (AttachRequest, 1);
+      request->detail = g_object_ref (self);
+      request->file_name = g_file_get_basename (file);
+      /* A file over the limit is refused before it is read whole. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      if (info != NULL && g_file_info_get_size (info) > SAPA_ATTACHMENT_MAX_BYTES)
+        {
+          g_autofree char *message = g_strdup_printf (_("The file “%s” is larger than %d MB and cannot be attached."),
+                                                      request->file_name, SAPA_ATTACHMENT_MAX_BYTES / (1024 * 1024));
+
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+          attach_request_free (request);
+        }
+      else
+        g_file_load_contents_async (file, NULL, file_loaded_cb, request);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+attach_clicked_cb (GtkButton        *button,
+                   SapaTicketDetail *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Attach a Photo or Scan of the Form"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Photos and PDF scans"));
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (attach_file_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+print_clicked_cb (GtkButton        *button,
+                  SapaTicketDetail *self)
+{
+  if (self->ticket != NULL)
+    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->ticket);
+}
+
+static void
+add_tool_button (SapaTicketDetail *self,
+                 const char       *name,
+                 const char       *label,
+                 const char       *tooltip,
+                 GCallback         callback)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect (button, "clicked", callback, self);
+  gtk_flow_box_append (self->actions_box, button);
+}
+
 /* Offers the actions the ticket's status allows: a closed ticket only
  * gets "Reopen". */
 static void
@@ -364,17 +516,42 @@ fill_actions (SapaTicketDetail *self,
     }
 
   if (sapa_ticket_get_contact_id (ticket) != NULL)
-    {
-      GtkWidget *button = gtk_button_new_with_label (_("Merge Contact"));
-
-      gtk_widget_set_name (button, "merge_contact");
-      gtk_widget_set_tooltip_text (button, _("Join another contact of the same person to this one"));
-      g_signal_connect (button, "clicked", G_CALLBACK (merge_clicked_cb), self);
-      gtk_flow_box_append (self->actions_box, button);
-      any = TRUE;
-    }
+    add_tool_button (self, "merge_contact", _("Merge Contact"),
+                     _("Join another contact of the same person to this one"),
+                     G_CALLBACK (merge_clicked_cb));
+  add_tool_button (self, "attach", _("Attach File"),
+                   _("Keep a photo or scan of the feedback form with the ticket"),
+                   G_CALLBACK (attach_clicked_cb));
+  add_tool_button (self, "print_receipt", _("Print Receipt"),
+                   _("Print the receipt with the report number"),
+                   G_CALLBACK (print_clicked_cb));
+  any = TRUE;
 
   gtk_widget_set_visible (self->actions_group, any);
+}
+
+static void
+attachments_listed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(SapaTicketDetail) self = user_data;
+  g_autoptr(GPtrArray) infos = NULL;
+  g_autoptr(GError) error = NULL;
+
+  infos = sapa_store_list_attachments_finish (SAPA_STORE (source), result, &error);
+  if (infos == NULL)
+    return;
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      SapaAttachmentInfo *info = g_ptr_array_index (infos, i);
+      g_autofree char *size = g_format_size (info->size);
+      /* Translators: an attached file and its size. */
+      g_autofree char *text = g_strdup_printf (_("%s (%s)"), info->file_name, size);
+
+      add_detail (self, _("Attachment"), text);
+    }
 }
 
 static void
@@ -604,6 +781,8 @@ sapa_ticket_detail_show (SapaTicketDetail *self,
   fill_actions (self, ticket);
   sapa_store_get_draft_async (sapa_context_get_store (context), sapa_ticket_get_id (ticket),
                               self->cancellable, draft_checked_cb, g_object_ref (self));
+  sapa_store_list_attachments_async (sapa_context_get_store (context), sapa_ticket_get_id (ticket),
+                                     self->cancellable, attachments_listed_cb, g_object_ref (self));
   fill_details (self, ticket);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 

@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (SapaActivity, sapa_activity, SAPA, ACTIVITY, GObject)
 #define SAPA_ACTIVITY_CREATED    "created"
 #define SAPA_ACTIVITY_DISCARDED  "discarded"
 #define SAPA_ACTIVITY_CONTACT_MERGED "contact_merged"
+#define SAPA_ACTIVITY_ATTACHED   "attached"
 
 /* Creates an activity with a new UUIDv7, stamped with @created_at
  * (microseconds since 1970, UTC). @payload may be NULL; it is copied. */

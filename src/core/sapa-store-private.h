@@ -108,6 +108,17 @@ gboolean    sapa_store_db_merge_contacts  (sqlite3               *db,
                                            const char            *merge_id,
                                            SapaActivity          *template,
                                            GError               **error);
+char       *sapa_store_db_attach          (sqlite3               *db,
+                                           SapaActivity          *activity,
+                                           const char            *file_name,
+                                           GBytes                *data,
+                                           GError               **error);
+GPtrArray  *sapa_store_db_list_attachments (sqlite3              *db,
+                                            const char           *ticket_id,
+                                            GError              **error);
+GBytes     *sapa_store_db_read_attachment (sqlite3               *db,
+                                           const char            *id,
+                                           GError               **error);
 GPtrArray  *sapa_store_db_list_drafts     (sqlite3               *db,
                                            GError               **error);
 GArray     *sapa_store_db_query           (sqlite3               *db,

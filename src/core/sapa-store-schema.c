@@ -95,6 +95,20 @@ static const char schema_v3[] =
   "CREATE INDEX contacts_by_handle ON contacts (handle) WHERE handle IS NOT NULL;"
   "CREATE INDEX tickets_by_contact ON tickets (contact_id, created_at);";
 
+/* Version 4: photos and scans of forms kept with their ticket. The file
+ * itself is stored in the database so that a backup or, later, a sync of
+ * the file carries it. */
+static const char schema_v4[] =
+  "CREATE TABLE attachments ("
+  "  id TEXT PRIMARY KEY,"
+  "  ticket_id TEXT NOT NULL REFERENCES tickets (id),"
+  "  file_name TEXT NOT NULL,"
+  "  mime_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  data BLOB NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX attachments_by_ticket ON attachments (ticket_id, created_at);";
+
 static gboolean backfill_search (sqlite3 *db, GError **error);
 
 typedef struct {
@@ -106,6 +120,7 @@ static const Migration migrations[] = {
   { schema_v1, NULL },
   { schema_v2, backfill_search },
   { schema_v3, NULL },
+  { schema_v4, NULL },
 };
 
 int
@@ -121,7 +136,9 @@ sapa_store_set_error (GError    **error,
 {
   const char *detail = db != NULL ? sqlite3_errmsg (db) : "";
 
-  g_warning ("SQLite failed to %s: %s", what, detail);
+  /* A failed statement is a runtime error reported to the caller, not a
+   * programming error, so it is logged as a message, not a warning. */
+  g_message ("SQLite failed to %s: %s", what, detail);
   g_set_error (error, SAPA_ERROR, SAPA_ERROR_STORE,
                _("The local database failed (%s: %s). The data already saved is unchanged; try again, and call technical support if it keeps failing."),
                what, detail);

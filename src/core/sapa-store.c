@@ -712,6 +712,127 @@ sapa_store_merge_contacts (SapaStore     *self,
   return run_sync (self, merge_func, &args, error) != NULL;
 }
 
+typedef struct {
+  SapaActivity *activity;
+  char         *file_name;
+  GBytes       *data;
+} AttachArgs;
+
+static void
+attach_args_free (AttachArgs *args)
+{
+  g_object_unref (args->activity);
+  g_free (args->file_name);
+  g_bytes_unref (args->data);
+  g_free (args);
+}
+
+static gpointer
+attach_func (SapaStore *self,
+             gpointer   data,
+             GError   **error)
+{
+  AttachArgs *args = data;
+
+  return sapa_store_db_attach (self->db, args->activity, args->file_name, args->data, error);
+}
+
+void
+sapa_store_attach_async (SapaStore           *self,
+                         SapaActivity        *activity,
+                         const char          *file_name,
+                         GBytes              *data,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  AttachArgs *args;
+
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (SAPA_IS_ACTIVITY (activity));
+  g_return_if_fail (file_name != NULL && data != NULL);
+
+  args = g_new0 (AttachArgs, 1);
+  args->activity = g_object_ref (activity);
+  args->file_name = g_strdup (file_name);
+  args->data = g_bytes_ref (data);
+  queue_job (self, sapa_store_attach_async, attach_func, args, (GDestroyNotify) attach_args_free,
+             g_free, cancellable, callback, user_data);
+}
+
+char *
+sapa_store_attach_finish (SapaStore     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return finish_job (self, result, sapa_store_attach_async, error);
+}
+
+char *
+sapa_store_attach (SapaStore     *self,
+                   SapaActivity  *activity,
+                   const char    *file_name,
+                   GBytes        *data,
+                   GError       **error)
+{
+  AttachArgs args = { activity, (char *) file_name, data };
+
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (SAPA_IS_ACTIVITY (activity), NULL);
+
+  return run_sync (self, attach_func, &args, error);
+}
+
+static gpointer
+list_attachments_func (SapaStore *self,
+                       gpointer   args,
+                       GError   **error)
+{
+  return sapa_store_db_list_attachments (self->db, args, error);
+}
+
+void
+sapa_store_list_attachments_async (SapaStore           *self,
+                                   const char          *ticket_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (ticket_id != NULL);
+
+  queue_job (self, sapa_store_list_attachments_async, list_attachments_func,
+             g_strdup (ticket_id), g_free, (GDestroyNotify) g_ptr_array_unref,
+             cancellable, callback, user_data);
+}
+
+GPtrArray *
+sapa_store_list_attachments_finish (SapaStore     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return finish_job (self, result, sapa_store_list_attachments_async, error);
+}
+
+static gpointer
+read_attachment_func (SapaStore *self,
+                      gpointer   args,
+                      GError   **error)
+{
+  return sapa_store_db_read_attachment (self->db, args, error);
+}
+
+GBytes *
+sapa_store_read_attachment (SapaStore   *self,
+                            const char  *id,
+                            GError     **error)
+{
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return run_sync (self, read_attachment_func, (gpointer) id, error);
+}
+
 /* Reading */
 
 typedef struct {

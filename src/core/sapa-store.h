@@ -174,6 +174,53 @@ gboolean    sapa_store_merge_contacts_finish       (SapaStore              *self
                                                     GAsyncResult           *result,
                                                     GError                **error);
 
+/* A file kept with a ticket; see sapa_store_list_attachments(). */
+typedef struct {
+  char   *id;
+  char   *file_name;
+  char   *mime_type;
+  gsize   size;
+  gint64  created_at;
+} SapaAttachmentInfo;
+
+void sapa_attachment_info_free (SapaAttachmentInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaAttachmentInfo, sapa_attachment_info_free)
+
+/* Checks @data with sapa_attachment_check() and keeps it with the ticket
+ * of @activity (an activity of kind SAPA_ACTIVITY_ATTACHED whose payload
+ * names the file) in one transaction. Returns the attachment's id. */
+void        sapa_store_attach_async        (SapaStore          *self,
+                                            SapaActivity       *activity,
+                                            const char         *file_name,
+                                            GBytes             *data,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+char       *sapa_store_attach_finish       (SapaStore          *self,
+                                            GAsyncResult       *result,
+                                            GError            **error);
+char       *sapa_store_attach              (SapaStore          *self,
+                                            SapaActivity       *activity,
+                                            const char         *file_name,
+                                            GBytes             *data,
+                                            GError            **error);
+
+/* Returns the files of ticket @ticket_id (SapaAttachmentInfo), oldest
+ * first, without their data. */
+void        sapa_store_list_attachments_async  (SapaStore          *self,
+                                                const char         *ticket_id,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+GPtrArray  *sapa_store_list_attachments_finish (SapaStore          *self,
+                                                GAsyncResult       *result,
+                                                GError            **error);
+
+/* Returns the data of attachment @id. */
+GBytes     *sapa_store_read_attachment     (SapaStore          *self,
+                                            const char         *id,
+                                            GError            **error);
+
 /* Returns the row ids of the tickets matching @query, newest first, as a
  * GArray of gint64: the lazy list model's index. */
 void        sapa_store_query_async     (SapaStore            *self,
