@@ -100,23 +100,37 @@ sapa_store_db_query (sqlite3                *db,
 
   if (query->search != NULL && *query->search != '\0')
     {
-      match = build_match_expression (query->search);
-      digits = sapa_phone_query_digits (query->search);
       number = sapa_report_number_normalize (query->search, NULL);
-      if (digits != NULL)
-        phone_match = g_strdup_printf ("\"%s\"", digits);
+      digits = sapa_phone_query_digits (query->search);
       searching = TRUE;
+
+      /* A whole report number names one ticket: the unique index answers
+       * at once, where a word search for "cgk"* would read most of the
+       * airport's tickets. */
+      if (number != NULL)
+        ;
+      else if (digits != NULL)
+        {
+          /* Only digits: a phone fragment, part of a report number such
+           * as its counter, or a number in the purpose (a flight, a gate);
+           * names hold no digits and are not searched. */
+          phone_match = g_strdup_printf ("\"%s\"", digits);
+          match = g_strdup_printf ("{report_number purpose} : \"%s\"*", digits);
+        }
+      else
+        match = build_match_expression (query->search);
     }
 
   if (query->status != NULL)
     g_string_append (sql, " AND status = :status");
   if (query->channel != NULL)
     g_string_append (sql, " AND channel = :channel");
-  if (searching)
+  if (searching && number != NULL)
+    g_string_append (sql, " AND report_number = :number");
+  else if (searching)
     g_string_append (sql,
                      " AND (rowid IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :match)"
-                     " OR rowid IN (SELECT rowid FROM ticket_phone WHERE ticket_phone MATCH :phone)"
-                     " OR report_number = :number)");
+                     " OR rowid IN (SELECT rowid FROM ticket_phone WHERE ticket_phone MATCH :phone))");
   g_string_append (sql, " ORDER BY created_at DESC, rowid DESC");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)

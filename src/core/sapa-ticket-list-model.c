@@ -224,14 +224,27 @@ update_loading (SapaTicketListModel *self)
 static void
 refresh_cached (SapaTicketListModel *self)
 {
-  g_autoptr(GHashTable) listed = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) listed = NULL;
+  g_autoptr(GPtrArray) targets = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
-  for (guint i = 0; i < self->rowids->len; i++)
-    g_hash_table_add (listed, &g_array_index (self->rowids, gint64, i));
+  /* A first query has nothing cached: no pass over a million ids. */
+  if (g_hash_table_size (self->tickets) == 0)
+    return;
 
+  /* One pass over the ids, looking each up in the small cache, finds
+   * which cached tickets are still listed. */
+  listed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < self->rowids->len; i++)
+    {
+      gint64 *rowid = &g_array_index (self->rowids, gint64, i);
+
+      if (g_hash_table_contains (self->tickets, rowid))
+        g_hash_table_add (listed, rowid);
+    }
+
+  targets = g_ptr_array_new_with_free_func (g_object_unref);
   g_hash_table_iter_init (&iter, self->tickets);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
