@@ -773,8 +773,6 @@ sapa_ticket_detail_show (SapaTicketDetail *self,
 
   clear_details (self);
   gtk_label_set_text (self->number_label, sapa_ticket_get_report_number (ticket));
-  /* A selectable label selects all its text when it takes the focus. */
-  gtk_label_select_region (self->number_label, 0, 0);
   /* Translators: the ticket's status, e.g. "Status: Escalated". */
   status = g_strdup_printf (_("Status: %s"), sapa_ticket_status_label (sapa_ticket_get_status (ticket)));
   gtk_label_set_text (self->status_label, status);

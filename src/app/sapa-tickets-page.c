@@ -171,6 +171,8 @@ add_column (SapaTicketsPage *self,
             CellText         cell_text,
             gboolean         expand)
 {
+  /* A name needs about this much to be recognised in a narrow pane. */
+  const int name_width = 150;
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkColumnViewColumn) column = NULL;
 
@@ -180,6 +182,8 @@ add_column (SapaTicketsPage *self,
 
   column = gtk_column_view_column_new (title, g_object_ref (factory));
   gtk_column_view_column_set_expand (column, expand);
+  if (cell_text == cell_name)
+    gtk_column_view_column_set_fixed_width (column, name_width);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (self->column_view, column);
 }
@@ -314,7 +318,7 @@ sapa_tickets_page_constructed (GObject *object)
 
   add_column (self, _("Report number"), cell_number, FALSE);
   add_column (self, _("Time"), cell_time, FALSE);
-  add_column (self, _("Name"), cell_name, TRUE);
+  add_column (self, _("Name"), cell_name, FALSE);
   add_column (self, _("Channel"), cell_channel, FALSE);
   add_column (self, _("Status"), cell_status, FALSE);
   add_column (self, _("Purpose"), cell_purpose, TRUE);
