@@ -441,6 +441,8 @@ static const SapaField prebook_identity_fields[] = {
   { "phone", SAPA_FIELD_PHONE, N_("Phone number"), NULL, TRUE, NULL },
   { "flight", SAPA_FIELD_FLIGHT, N_("Flight"), N_("For example GA 404"), TRUE, NULL },
   { "flight_date", SAPA_FIELD_DATE, N_("Date of the flight"), NULL, TRUE, NULL },
+  { "departure_time", SAPA_FIELD_TIME, N_("Scheduled departure time"),
+    N_("Local time; tells which day an arrival just before or after midnight falls on"), FALSE, NULL },
   { "eta", SAPA_FIELD_TIME, N_("Estimated time of arrival at the airport"),
     N_("Local time, for example 05:30"), TRUE, NULL },
   { "airport", SAPA_FIELD_AIRPORT, N_("Airport"), N_("IATA code, for example CGK"), TRUE, NULL },

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-sns.h: special-needs service: arrival times, notice and service clocks */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A booking made less than this long before the flight is accepted but
+ * marked late, so the SNS team knows it had short notice. */
+#define SAPA_SNS_NOTICE_HOURS 48
+
+/* Service targets in minutes: the share of passengers served within each
+ * limit, 80 %, 90 % and 100 %. The defaults are the ECAC Doc 30 quality
+ * standards for departing passengers with reduced mobility, as the
+ * operator adopted them: 10, 20 and 30 minutes when pre-booked, 25, 35 and
+ * 45 minutes when not. Configurable, because an airport may set its own. */
+typedef struct {
+  guint prebooked[3];
+  guint walk_in[3];
+} SapaSnsTargets;
+
+void sapa_sns_targets_init_default (SapaSnsTargets *targets);
+
+typedef enum {
+  SAPA_SNS_CLOCK_OK,      /* within the 80 % target */
+  SAPA_SNS_CLOCK_AMBER,   /* past the 80 % target, within the 100 % limit */
+  SAPA_SNS_CLOCK_RED,     /* past the 100 % limit */
+} SapaSnsClockState;
+
+/* Returns the state of a clock that has run @elapsed_us microseconds for
+ * a passenger who was (@prebooked) or was not pre-booked. */
+SapaSnsClockState sapa_sns_clock_state (const SapaSnsTargets *targets,
+                                        gboolean              prebooked,
+                                        gint64                elapsed_us);
+
+/* Resolves a booking's times, given as the airport's local wall clock,
+ * into UTC instants (microseconds since 1970):
+ * - the departure: @flight_date ("YYYY-MM-DD") at @departure ("HH:MM"),
+ *   when the departure time is known;
+ * - the estimated time of arrival at the airport, @eta ("HH:MM"): the last
+ *   such time at or before the departure, so an ETA after midnight for a
+ *   flight just after midnight stays on the flight's date, and an ETA of
+ *   23:30 for a 01:00 flight falls on the day before. Without a departure
+ *   time the ETA is on the flight's date.
+ * Sets @error (SAPA_ERROR_INVALID) on a malformed date or time, or an
+ * unknown zone. @out_departure_us receives 0 when @departure is NULL or
+ * empty. */
+gboolean sapa_sns_resolve_times (const char *flight_date,
+                                 const char *departure,
+                                 const char *eta,
+                                 const char *iana,
+                                 gint64     *out_eta_us,
+                                 gint64     *out_departure_us,
+                                 GError    **error);
+
+/* TRUE when a booking made at @booked_at_us gives less than
+ * SAPA_SNS_NOTICE_HOURS before @flight_us (the departure, or the ETA when
+ * the departure is unknown). */
+gboolean sapa_sns_is_late_booking (gint64 booked_at_us,
+                                   gint64 flight_us);
+
+G_END_DECLS
