@@ -7,70 +7,16 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "sapa-airport.h"
 #include "sapa-field-row.h"
-#include "sapa-phone.h"
 #include "sapa-text.h"
-#include "sapa-time.h"
-#include "sapa-message.h"
-#include "sapa-receipt.h"
-#include "sapa-wizard-view.h"
+#include "sapa-wizard-view-private.h"
 
 /* Typing is saved to the draft this long after the last key press. */
 #define DRAFT_SAVE_DELAY_MS 400
-/* The person's earlier tickets are looked up this long after typing stops. */
-#define HISTORY_DELAY_MS 600
-#define HISTORY_SHOWN 5
 /* Read-back values longer than this are cut on screen, never in the record. */
 #define DISPLAY_MAX_CHARS 2000
-
-struct _SapaWizardView
-{
-  GtkWidget             parent_instance;
-
-  SapaContext          *context;
-  SapaWizard           *wizard;
-  GCancellable         *cancellable;
-  GPtrArray            *unsaved;        /* SapaActivity not yet in the store */
-  GPtrArray            *field_rows;     /* SapaFieldRow of the current step */
-  GtkWidget            *primary_button;
-  GList                *readback_rows;
-  char                 *report_number;
-  SapaTicket           *ticket;         /* as last recorded */
-  guint                 draft_timeout;
-  guint                 history_timeout;
-  GCancellable         *history_cancellable;
-  guint                 n_sending;      /* unsaved activities in the running recording */
-  gboolean              saving;
-
-  GtkLabel             *flow_label;
-  GtkLabel             *progress_label;
-  GtkLabel             *number_label;
-  GtkDropDown          *channel_dropdown;
-  GtkWidget            *park_button;
-  GtkProgressBar       *progress_bar;
-  GtkStack             *content_stack;
-  GtkScrolledWindow    *step_scroller;
-  GtkLabel             *step_label;
-  GtkWidget            *script_box;
-  GtkLabel             *script_label;
-  AdwPreferencesGroup  *readback_group;
-  GtkBox               *fields_box;
-  GtkLabel             *error_label;
-  AdwPreferencesGroup  *history_group;
-  GtkListBox           *history_list;
-  GtkLabel             *done_number_label;
-  GtkLabel             *done_summary_label;
-  GtkWidget            *new_service_button;
-  GtkWidget            *receipt_box;
-  GtkWidget            *message_box;
-  GtkLabel             *message_label;
-  GtkWidget            *action_bar;
-  GtkBox               *branch_box;
-  GtkSpinner           *saving_spinner;
-};
 
 G_DEFINE_FINAL_TYPE (SapaWizardView, sapa_wizard_view, GTK_TYPE_WIDGET)
 
@@ -172,115 +118,6 @@ schedule_draft_save (SapaWizardView *self)
   self->draft_timeout = g_timeout_add (DRAFT_SAVE_DELAY_MS, save_draft_timeout_cb, self);
 }
 
-/* The person's history */
-
-static void
-clear_history (SapaWizardView *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
-    gtk_list_box_remove (self->history_list, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
-}
-
-static GtkWidget *
-create_history_row (SapaTicket *ticket)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *when = sapa_time_format (sapa_ticket_get_created_at (ticket),
-                                            sapa_ticket_get_time_zone (ticket));
-  g_autofree char *subtitle = NULL;
-  g_autofree char *purpose = sapa_text_for_display (sapa_ticket_get_purpose (ticket), 200);
-
-  g_strdelimit (purpose, "\r\n\t", ' ');
-  /* Translators: an earlier ticket of the person: when, channel, status
-   * and what it was about. */
-  subtitle = g_strdup_printf (_("%s · %s · %s\n%s"), when,
-                              sapa_ticket_channel_label (sapa_ticket_get_channel (ticket)),
-                              sapa_ticket_status_label (sapa_ticket_get_status (ticket)), purpose);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sapa_ticket_get_report_number (ticket));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  return row;
-}
-
-static void
-history_found_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(SapaWizardView) self = user_data;
-  g_autoptr(GPtrArray) tickets = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *description = NULL;
-  SapaTicket *latest;
-
-  tickets = sapa_store_find_contact_tickets_finish (SAPA_STORE (source), result, &error);
-  if (tickets == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not look up the person's tickets: %s", error->message);
-      return;
-    }
-
-  clear_history (self);
-  if (tickets->len == 0)
-    return;
-
-  latest = g_ptr_array_index (tickets, 0);
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%s has %u earlier ticket. The new ticket joins the same contact.",
-                                              "%s has %u earlier tickets. The new ticket joins the same contact.",
-                                              tickets->len),
-                                 *sapa_ticket_get_name (latest) ? sapa_ticket_get_name (latest) : _("This person"),
-                                 tickets->len);
-  adw_preferences_group_set_description (self->history_group, description);
-  for (guint i = 0; i < MIN (tickets->len, HISTORY_SHOWN); i++)
-    gtk_list_box_append (self->history_list, create_history_row (g_ptr_array_index (tickets, i)));
-  gtk_widget_set_visible (GTK_WIDGET (self->history_group), TRUE);
-}
-
-/* Looks the person up by the phone, email or account typed so far, so
- * the officer sees that the caller is known and what they asked before. */
-static gboolean
-history_timeout_cb (gpointer user_data)
-{
-  SapaWizardView *self = user_data;
-  g_autofree char *e164 = NULL;
-  SapaContactQuery query = { 0 };
-
-  self->history_timeout = 0;
-  sapa_phone_normalize (sapa_wizard_get_value (self->wizard, "phone"), &e164, NULL);
-  query.phone_e164 = e164;
-  query.email = strchr (sapa_wizard_get_value (self->wizard, "email"), '@') ? sapa_wizard_get_value (self->wizard, "email") : NULL;
-  query.handle = sapa_wizard_get_value (self->wizard, "handle");
-  query.channel = sapa_wizard_get_channel (self->wizard);
-  query.exclude_ticket_id = sapa_wizard_get_ticket_id (self->wizard);
-
-  g_cancellable_cancel (self->history_cancellable);
-  g_clear_object (&self->history_cancellable);
-  if (query.phone_e164 == NULL && query.email == NULL && *query.handle == '\0')
-    {
-      clear_history (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  self->history_cancellable = g_cancellable_new ();
-  sapa_store_find_contact_tickets_async (sapa_context_get_store (self->context), &query,
-                                         self->history_cancellable, history_found_cb,
-                                         g_object_ref (self));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_history_lookup (SapaWizardView *self)
-{
-  g_clear_handle_id (&self->history_timeout, g_source_remove);
-  self->history_timeout = g_timeout_add (HISTORY_DELAY_MS, history_timeout_cb, self);
-}
-
 static void
 field_changed_cb (SapaWizardView *self,
                   SapaFieldRow   *row)
@@ -296,7 +133,7 @@ field_changed_cb (SapaWizardView *self,
     case SAPA_FIELD_PHONE:
     case SAPA_FIELD_EMAIL:
     case SAPA_FIELD_HANDLE:
-      schedule_history_lookup (self);
+      sapa_wizard_view_schedule_history_lookup (self);
       break;
     default:
       break;
@@ -415,13 +252,11 @@ build_fields (SapaWizardView *self,
     }
 }
 
-static void advance (SapaWizardView *self, const char *branch_id);
-
 static void
 branch_clicked_cb (GtkButton      *button,
                    SapaWizardView *self)
 {
-  advance (self, gtk_widget_get_name (GTK_WIDGET (button)));
+  sapa_wizard_view_advance (self, gtk_widget_get_name (GTK_WIDGET (button)));
 }
 
 static void
@@ -459,95 +294,6 @@ set_saving (SapaWizardView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->branch_box), !saving);
 }
 
-/* A person at the counter or a suggestion-box form gets a paper receipt;
- * one who wrote by email, social media or chat gets a ready message. */
-static void
-show_handover (SapaWizardView *self)
-{
-  const char *flow = sapa_wizard_get_flow (self->wizard)->id;
-  gboolean paper = g_str_equal (flow, SAPA_FLOW_COUNTER) || g_str_equal (flow, SAPA_FLOW_SUGGESTION_BOX);
-  gboolean message = g_str_equal (flow, SAPA_FLOW_EMAIL_SOCIAL) || g_str_equal (flow, SAPA_FLOW_LIVE_CHAT);
-
-  if (self->ticket == NULL)
-    return;
-
-  gtk_widget_set_visible (self->receipt_box, paper);
-  gtk_widget_set_visible (self->message_box, message);
-  if (message)
-    {
-      g_autofree char *text = sapa_message_compose_report_number (self->ticket);
-
-      gtk_label_set_text (self->message_label, text);
-    }
-}
-
-static void
-print_receipt_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
-
-  if (self->ticket != NULL)
-    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket);
-}
-
-static void
-receipt_file_chosen_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        SapaWizardView  *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->ticket != NULL)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = g_file_get_path (file);
-      if (path == NULL || !sapa_receipt_write_pdf (self->ticket, path, &error))
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
-                                    error ? error->message : _("The receipt can only be saved to a local file."));
-      else
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Receipt saved."));
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
-}
-
-static void
-save_receipt_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
-  GtkFileChooserNative *dialog;
-  g_autofree char *name = NULL;
-
-  if (self->ticket == NULL)
-    return;
-
-  dialog = gtk_file_chooser_native_new (_("Save Receipt"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  name = g_strdup_printf ("%s.pdf", self->report_number);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_signal_connect (dialog, "response", G_CALLBACK (receipt_file_chosen_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-copy_message_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gtk_label_get_text (self->message_label));
-  gtk_widget_activate_action (widget, "win.toast", "s", _("Message copied. Paste it into the reply."));
-}
-
 static void
 show_done (SapaWizardView *self)
 {
@@ -563,7 +309,7 @@ show_done (SapaWizardView *self)
     summary = g_strdup (_("The case is closed. Give the person this report number in case they want to refer to it later."));
 
   gtk_label_set_text (self->done_summary_label, summary);
-  show_handover (self);
+  sapa_wizard_view_show_handover (self);
   gtk_widget_set_visible (self->action_bar, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->channel_dropdown), FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "done");
@@ -594,10 +340,10 @@ render_step (SapaWizardView *self)
   build_fields (self, step);
   build_branches (self, step);
   gtk_widget_set_visible (self->park_button, step->kind == SAPA_STEP_WAIT);
-  clear_history (self);
+  sapa_wizard_view_clear_history (self);
   if (sapa_step_get_field (step, "phone") || sapa_step_get_field (step, "email") ||
       sapa_step_get_field (step, "handle"))
-    schedule_history_lookup (self);
+    sapa_wizard_view_schedule_history_lookup (self);
 
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->step_scroller), 0);
   gtk_stack_set_visible_child_name (self->content_stack, "step");
@@ -662,9 +408,9 @@ show_step_error (SapaWizardView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
-static void
-advance (SapaWizardView *self,
-         const char     *branch_id)
+void
+sapa_wizard_view_advance (SapaWizardView *self,
+                          const char     *branch_id)
 {
   const SapaStep *step = sapa_wizard_get_step (self->wizard);
   const SapaBranch *branch = sapa_step_get_branch (step, branch_id);
@@ -789,122 +535,6 @@ record_unsaved (SapaWizardView *self)
                            self->cancellable, recorded_cb, g_object_ref (self));
 }
 
-/* Cancelling */
-
-static void
-discarded_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(SapaWizardView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sapa_store_discard_finish (SAPA_STORE (source), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-      return;
-    }
-
-  sapa_context_ticket_recorded (self->context, NULL);
-  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
-}
-
-static void
-cancel_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    SapaWizardView   *self)
-{
-  if (g_strcmp0 (response, "discard") != 0)
-    {
-      sapa_wizard_view_focus (self);
-      return;
-    }
-
-  g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  sapa_store_discard_async (sapa_context_get_store (self->context), self->wizard,
-                            _("Cancelled by the officer"), self->cancellable,
-                            discarded_cb, g_object_ref (self));
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  AdwMessageDialog *dialog;
-
-  if (sapa_wizard_is_finished (self->wizard))
-    {
-      g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
-      return;
-    }
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (root),
-                                                       _("Cancel This Service?"),
-                                                       _("The steps already recorded stay in the ticket's log and the ticket is marked as cancelled.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Keep Serving"),
-                                    "discard", _("_Cancel Service"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (cancel_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-take_default_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
-
-  if (self->primary_button != NULL)
-    advance (self, gtk_widget_get_name (self->primary_button));
-}
-
-static void
-parked_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(SapaWizardView) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!sapa_store_save_draft_finish (SAPA_STORE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-      return;
-    }
-
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
-                              _("The ticket waits. Continue it from Tickets when the answer arrives."));
-  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
-}
-
-/* Leaves a waiting step for later: what is typed is saved as the draft,
- * which the ticket view offers to continue. */
-static void
-park_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
-
-  if (self->saving || sapa_wizard_get_step (self->wizard)->kind != SAPA_STEP_WAIT)
-    return;
-
-  g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  sapa_store_save_draft_async (sapa_context_get_store (self->context), self->wizard,
-                               self->cancellable, parked_cb, g_object_ref (self));
-}
-
 static void
 channel_selected_cb (SapaWizardView *self)
 {
@@ -951,6 +581,12 @@ setup_channels (SapaWizardView *self)
 
 static void
 new_service_clicked_cb (SapaWizardView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
+}
+
+void
+sapa_wizard_view_emit_closed (SapaWizardView *self)
 {
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0);
 }
@@ -1116,13 +752,7 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, saving_spinner);
   gtk_widget_class_bind_template_callback (widget_class, new_service_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "wizard.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, take_default_action);
-  gtk_widget_class_install_action (widget_class, "wizard.park", NULL, park_action);
-  gtk_widget_class_install_action (widget_class, "wizard.print-receipt", NULL, print_receipt_action);
-  gtk_widget_class_install_action (widget_class, "wizard.save-receipt", NULL, save_receipt_action);
-  gtk_widget_class_install_action (widget_class, "wizard.copy-message", NULL, copy_message_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.cancel", NULL);
+  sapa_wizard_view_class_install_actions (widget_class);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

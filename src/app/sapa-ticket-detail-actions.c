@@ -1,0 +1,379 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-ticket-detail-actions.c: a ticket's follow-up buttons and their dialogs */
+
+#define G_LOG_DOMAIN "sapa-ticket-detail"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "sapa-action-dialog.h"
+#include "sapa-attachment.h"
+#include "sapa-phone.h"
+#include "sapa-receipt.h"
+#include "sapa-ticket-action.h"
+#include "sapa-ticket-detail-private.h"
+
+static void
+action_clicked_cb (GtkButton        *button,
+                   SapaTicketDetail *self)
+{
+  const SapaTicketAction *action = sapa_ticket_action_lookup (gtk_widget_get_name (GTK_WIDGET (button)));
+  SapaActionDialog *dialog;
+
+  if (action == NULL || self->ticket == NULL)
+    return;
+
+  dialog = sapa_action_dialog_new (self->context, self->ticket, action);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Merging two contacts of one person */
+
+typedef struct {
+  SapaTicketDetail *detail;
+  char             *keep_id;
+} MergeRequest;
+
+static void
+merge_request_free (MergeRequest *request)
+{
+  g_object_unref (request->detail);
+  g_free (request->keep_id);
+  g_free (request);
+}
+
+static void
+merged_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MergeRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_store_merge_contacts_finish (SAPA_STORE (source), result, &error))
+    gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s", error->message);
+  else
+    {
+      gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s",
+                                  _("The contacts were merged; both histories are kept."));
+      sapa_context_ticket_recorded (request->detail->context, request->detail->ticket);
+    }
+  merge_request_free (request);
+}
+
+static void
+other_contact_found_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  MergeRequest *request = user_data;
+  SapaTicketDetail *self = request->detail;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SapaActivity) template = NULL;
+  g_autofree char *airport = NULL;
+  g_autofree char *officer = NULL;
+  const char *other_id;
+
+  tickets = sapa_store_find_contact_tickets_finish (SAPA_STORE (source), result, &error);
+  if (tickets == NULL || tickets->len == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                  error ? error->message : _("No contact with that phone number or email address was found."));
+      merge_request_free (request);
+      return;
+    }
+
+  other_id = sapa_ticket_get_contact_id (g_ptr_array_index (tickets, 0));
+  airport = sapa_context_dup_airport (self->context);
+  officer = sapa_context_dup_officer (self->context);
+  template = sapa_activity_new (sapa_ticket_get_id (self->ticket), SAPA_ACTIVITY_CONTACT_MERGED,
+                                NULL, NULL, NULL, officer, airport,
+                                sapa_context_get_workstation (self->context), g_get_real_time ());
+  sapa_store_merge_contacts_async (sapa_context_get_store (self->context), request->keep_id, other_id,
+                                   template, NULL, merged_cb, request);
+}
+
+static void
+merge_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SapaTicketDetail *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autofree char *e164 = NULL;
+  SapaContactQuery query = { 0 };
+  MergeRequest *request;
+
+  if (g_strcmp0 (response, "merge") != 0 || self->ticket == NULL ||
+      sapa_ticket_get_contact_id (self->ticket) == NULL)
+    return;
+
+  if (strchr (text, '@') != NULL)
+    query.email = text;
+  else if (sapa_phone_normalize (text, &e164, NULL))
+    query.phone_e164 = e164;
+  else
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                  _("Type the other contact's phone number or email address."));
+      return;
+    }
+  query.exclude_ticket_id = sapa_ticket_get_id (self->ticket);
+
+  request = g_new0 (MergeRequest, 1);
+  request->detail = g_object_ref (self);
+  request->keep_id = g_strdup (sapa_ticket_get_contact_id (self->ticket));
+  sapa_store_find_contact_tickets_async (sapa_context_get_store (self->context), &query, NULL,
+                                         other_contact_found_cb, request);
+}
+
+static void
+merge_clicked_cb (GtkButton        *button,
+                  SapaTicketDetail *self)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry = gtk_entry_new ();
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Merge With Another Contact?"),
+                                                       _("If this person was recorded before under another phone number or email address, type it here. The tickets of both contacts are kept together under this one.")));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_set_name (entry, "merge_with");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Phone number or email address of the other contact"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "merge", _("_Merge"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "merge");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Attaching a photo or scan */
+
+typedef struct {
+  SapaTicketDetail *detail;
+  char             *file_name;
+} AttachRequest;
+
+static void
+attach_request_free (AttachRequest *request)
+{
+  g_object_unref (request->detail);
+  g_free (request->file_name);
+  g_free (request);
+}
+
+static void
+attached_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AttachRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = sapa_store_attach_finish (SAPA_STORE (source), result, &error);
+
+  if (id == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s", error->message);
+  else
+    {
+      gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s",
+                                  _("The file is attached to the ticket."));
+      sapa_context_ticket_recorded (request->detail->context, request->detail->ticket);
+    }
+  attach_request_free (request);
+}
+
+static void
+file_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AttachRequest *request = user_data;
+  SapaTicketDetail *self = request->detail;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(SapaActivity) activity = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *airport = NULL;
+  g_autofree char *officer = NULL;
+  gsize length;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      attach_request_free (request);
+      return;
+    }
+
+  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (sapa_attachment_check (data, request->file_name, &error) == NULL || self->ticket == NULL)
+    {
+      if (error != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      attach_request_free (request);
+      return;
+    }
+
+  airport = sapa_context_dup_airport (self->context);
+  officer = sapa_context_dup_officer (self->context);
+  activity = sapa_activity_new (sapa_ticket_get_id (self->ticket), SAPA_ACTIVITY_ATTACHED, NULL, NULL,
+                                NULL, officer, airport, sapa_context_get_workstation (self->context),
+                                g_get_real_time ());
+  sapa_store_attach_async (sapa_context_get_store (self->context), activity, request->file_name,
+                           data, NULL, attached_cb, request);
+}
+
+static void
+attach_file_chosen_cb (GtkNativeDialog  *dialog,
+                       int               response,
+                       SapaTicketDetail *self)
+{
+  g_autoptr(GFile) file = NULL;
+  AttachRequest *request;
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      request = g_new0 (AttachRequest, 1);
+      request->detail = g_object_ref (self);
+      request->file_name = g_file_get_basename (file);
+      /* A file over the limit is refused before it is read whole. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      if (info != NULL && g_file_info_get_size (info) > SAPA_ATTACHMENT_MAX_BYTES)
+        {
+          g_autofree char *message = g_strdup_printf (_("The file “%s” is larger than %d MB and cannot be attached."),
+                                                      request->file_name, SAPA_ATTACHMENT_MAX_BYTES / (1024 * 1024));
+
+          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+          attach_request_free (request);
+        }
+      else
+        g_file_load_contents_async (file, NULL, file_loaded_cb, request);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+attach_clicked_cb (GtkButton        *button,
+                   SapaTicketDetail *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Attach a Photo or Scan of the Form"),
+                                        GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Photos and PDF scans"));
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (attach_file_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+print_clicked_cb (GtkButton        *button,
+                  SapaTicketDetail *self)
+{
+  if (self->ticket != NULL)
+    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->ticket);
+}
+
+static void
+add_tool_button (SapaTicketDetail *self,
+                 const char       *name,
+                 const char       *label,
+                 const char       *tooltip,
+                 GCallback         callback)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  g_signal_connect (button, "clicked", callback, self);
+  gtk_flow_box_append (self->actions_box, button);
+}
+
+/* Offers the actions the ticket's status allows: a closed ticket only
+ * gets "Reopen". */
+void
+sapa_ticket_detail_fill_actions (SapaTicketDetail *self,
+                                 SapaTicket       *ticket)
+{
+  guint n_actions;
+  const SapaTicketAction **actions = sapa_ticket_action_get_all (&n_actions);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < n_actions; i++)
+    {
+      GtkWidget *button;
+
+      if (!sapa_ticket_action_allowed (actions[i], sapa_ticket_get_status (ticket)))
+        continue;
+
+      button = gtk_button_new_with_label (_(actions[i]->label));
+      gtk_widget_set_name (button, actions[i]->step.id);
+      gtk_widget_set_tooltip_text (button, _(actions[i]->step.title));
+      g_signal_connect (button, "clicked", G_CALLBACK (action_clicked_cb), self);
+      gtk_flow_box_append (self->actions_box, button);
+      any = TRUE;
+    }
+
+  if (sapa_ticket_get_contact_id (ticket) != NULL)
+    add_tool_button (self, "merge_contact", _("Merge Contact"),
+                     _("Join another contact of the same person to this one"),
+                     G_CALLBACK (merge_clicked_cb));
+  add_tool_button (self, "attach", _("Attach File"),
+                   _("Keep a photo or scan of the feedback form with the ticket"),
+                   G_CALLBACK (attach_clicked_cb));
+  add_tool_button (self, "print_receipt", _("Print Receipt"),
+                   _("Print the receipt with the report number"),
+                   G_CALLBACK (print_clicked_cb));
+  any = TRUE;
+
+  gtk_widget_set_visible (self->actions_group, any);
+}
+
+static void
+draft_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SapaTicketDetail) self = user_data;
+  g_autoptr(SapaWizard) wizard = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+
+  wizard = sapa_store_get_draft_finish (SAPA_STORE (source), result, &error);
+  if (wizard == NULL || self->ticket == NULL ||
+      g_strcmp0 (sapa_wizard_get_ticket_id (wizard), sapa_ticket_get_id (self->ticket)) != 0)
+    return;
+
+  /* The procedure waits at one of its steps: continuing it comes first. */
+  button = gtk_button_new_with_label (_("Continue the Procedure"));
+  gtk_widget_set_name (button, "resume");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.resume-draft");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", sapa_ticket_get_id (self->ticket));
+  gtk_flow_box_insert (self->actions_box, button, 0);
+  gtk_widget_set_visible (self->actions_group, TRUE);
+}
+
+void
+sapa_ticket_detail_check_draft (SapaTicketDetail *self)
+{
+  sapa_store_get_draft_async (sapa_context_get_store (self->context), sapa_ticket_get_id (self->ticket),
+                              self->cancellable, draft_checked_cb, g_object_ref (self));
+}

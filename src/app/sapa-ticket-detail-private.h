@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-ticket-detail-private.h: SapaTicketDetail's fields and the functions its files share */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sapa-ticket-detail.h"
+
+G_BEGIN_DECLS
+
+struct _SapaTicketDetail
+{
+  GtkWidget            parent_instance;
+
+  GCancellable        *cancellable;
+  GList               *detail_rows;
+  SapaContext         *context;
+  SapaTicket          *ticket;
+  char                *shown_id;          /* what is on screen, to skip */
+  gint64               shown_updated_at;  /* rebuilding an unchanged ticket */
+
+  GtkScrolledWindow   *scroller;
+  GtkLabel            *number_label;
+  GtkLabel            *status_label;
+  GtkWidget           *actions_group;
+  GtkFlowBox          *actions_box;
+  AdwPreferencesGroup *details_group;
+  GtkListBox          *timeline_list;
+};
+
+/* sapa-ticket-detail-actions.c */
+
+/* Adds the follow-up buttons for @ticket to the actions box. */
+void sapa_ticket_detail_fill_actions (SapaTicketDetail *self,
+                                     SapaTicket       *ticket);
+/* Looks up the draft of the ticket shown and, when its procedure waits
+ * at a step, puts a "Continue the Procedure" button first. */
+void sapa_ticket_detail_check_draft  (SapaTicketDetail *self);
+
+G_END_DECLS
