@@ -420,6 +420,23 @@ test_field_name_email (void)
   g_assert_true (error != NULL && error->domain == SAPA_ERROR);
 }
 
+static void
+test_script_greeting (void)
+{
+  const char *script = "{greeting}, Contact Center 172.";
+  /* 2026-12-05 00:30 UTC is 07:30 WIB, 08:30 WITA, 09:30 WIT. */
+  gint64 morning = G_GINT64_CONSTANT (1796430600) * G_USEC_PER_SEC;
+  g_autofree char *wib = sapa_flow_fill_script (script, morning, "Asia/Jakarta");
+  g_autofree char *evening = sapa_flow_fill_script (script, morning + G_GINT64_CONSTANT (11) * 3600 * G_USEC_PER_SEC,
+                                                    "Asia/Jayapura");
+  g_autofree char *plain = sapa_flow_fill_script ("No greeting here.", morning, "Asia/Jakarta");
+
+  g_assert_cmpstr (wib, ==, "Good morning, Contact Center 172.");
+  /* 11:30 UTC is 20:30 WIT. */
+  g_assert_cmpstr (evening, ==, "Good evening, Contact Center 172.");
+  g_assert_cmpstr (plain, ==, "No greeting here.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/sapa/flow/field/time", test_field_time);
   g_test_add_func ("/sapa/flow/field/date", test_field_date);
   g_test_add_func ("/sapa/flow/field/handle", test_field_handle);
+  g_test_add_func ("/sapa/flow/script-greeting", test_script_greeting);
   g_test_add_func ("/sapa/flow/field/choice", test_field_choice);
   g_test_add_func ("/sapa/flow/field/airport", test_field_airport);
   g_test_add_func ("/sapa/flow/field/text", test_field_text);

@@ -335,8 +335,8 @@ sapa_field_row_new (const SapaField *field,
   gtk_widget_set_name (GTK_WIDGET (self), field->key);
 
   /* Translators: marks an optional field after its label. */
-  title = field->required ? g_strdup (_(field->label))
-                          : g_strdup_printf (_("%s (optional)"), _(field->label));
+  title = field->required || field->conditional ? g_strdup (_(field->label))
+                                                : g_strdup_printf (_("%s (optional)"), _(field->label));
   gtk_label_set_text (self->title_label, title);
 
   if (field->hint != NULL)

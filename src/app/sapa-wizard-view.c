@@ -334,7 +334,13 @@ render_step (SapaWizardView *self)
   gtk_label_set_text (self->step_label, _(step->title));
   gtk_widget_set_visible (self->script_box, step->script != NULL);
   if (step->script != NULL)
-    gtk_label_set_text (self->script_label, _(step->script));
+    {
+      const SapaAirport *airport = sapa_airport_lookup (sapa_wizard_get_airport (self->wizard));
+      g_autofree char *script = sapa_flow_fill_script (_(step->script), g_get_real_time (),
+                                                       airport ? airport->time_zone : "Asia/Jakarta");
+
+      gtk_label_set_text (self->script_label, script);
+    }
 
   build_readback (self, step);
   build_fields (self, step);

@@ -12,6 +12,7 @@
 #include "sapa-error.h"
 #include "sapa-flow.h"
 #include "sapa-flow-private.h"
+#include "sapa-time.h"
 #include "sapa-phone.h"
 #include "sapa-text.h"
 
@@ -596,4 +597,31 @@ sapa_flow_check_equipment (const SapaStep *step,
     }
 
   return TRUE;
+}
+
+static const char *
+greeting_for_hour (int hour)
+{
+  if (hour >= 4 && hour < 11)
+    return C_("greeting before 11:00", "Good morning");
+  if (hour >= 11 && hour < 15)
+    return C_("greeting from 11:00 to 15:00", "Good afternoon");
+  if (hour >= 15 && hour < 18)
+    return C_("greeting from 15:00 to 18:00", "Good afternoon");
+  return C_("greeting from 18:00", "Good evening");
+}
+
+char *
+sapa_flow_fill_script (const char *script,
+                       gint64      utc_us,
+                       const char *iana)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (script != NULL, NULL);
+
+  local = sapa_time_to_zone (utc_us, iana);
+  parts = g_strsplit (script, "{greeting}", -1);
+  return g_strjoinv (greeting_for_hour (g_date_time_get_hour (local)), parts);
 }

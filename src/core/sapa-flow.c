@@ -138,7 +138,7 @@ static const SapaField answer_fields[] = {
 static const SapaField follow_up_fields[] = {
   { "followup_unit", SAPA_FIELD_CHOICE, N_("Unit that follows up"), NULL, TRUE, sapa_flow_unit_choices },
   { "followup_airport", SAPA_FIELD_AIRPORT, N_("Airport of the PIC"),
-    N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL },
+    N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL, TRUE },
   { "followup_note", SAPA_FIELD_MULTILINE, N_("Follow-up request"),
     N_("What the unit must do or answer"), TRUE, NULL },
   { NULL }
@@ -154,7 +154,7 @@ static const SapaField live_chat_answer_fields[] = {
 static const SapaField live_chat_follow_up_fields[] = {
   { "followup_unit", SAPA_FIELD_CHOICE, N_("Unit that follows up"), NULL, TRUE, sapa_flow_unit_choices },
   { "followup_airport", SAPA_FIELD_AIRPORT, N_("Airport of the PIC"),
-    N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL },
+    N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL, TRUE },
   { "followup_note", SAPA_FIELD_MULTILINE, N_("Follow-up request"),
     N_("What the unit must do or answer"), TRUE, NULL },
   { "transcript", SAPA_FIELD_MULTILINE, N_("Chat transcript"),
@@ -211,7 +211,7 @@ static const char * const identity_purpose_readback[] = { "name", "phone", "purp
 
 static const SapaStep counter_steps[] = {
   { "greet", SAPA_STEP_FORM, N_("Greeting"),
-    N_("Good day, welcome to Customer Service. How may I help you?"),
+    N_("{greeting}, welcome to Customer Service. How may I help you?"),
     NULL, to_purpose, NULL, NULL },
   { "purpose", SAPA_STEP_FORM, N_("Purpose of the contact"), NULL,
     purpose_fields, to_identity, NULL, NULL },
@@ -229,7 +229,7 @@ static const SapaStep counter_steps[] = {
 
 static const SapaStep phone_steps[] = {
   { "greet", SAPA_STEP_FORM, N_("Receive the call"),
-    N_("Contact Center 172, good day. How may I help you?"),
+    N_("{greeting}, Contact Center 172. How may I help you?"),
     NULL, to_purpose, NULL, NULL },
   { "purpose", SAPA_STEP_FORM, N_("Purpose of the contact"), NULL,
     purpose_fields, to_identity, NULL, NULL },
@@ -474,7 +474,7 @@ static const char * const prebook_readback[] = {
 
 static const SapaStep sns_prebook_steps[] = {
   { "greet", SAPA_STEP_FORM, N_("Receive the contact"),
-    N_("Contact Center 172, good day. How may I help you?"),
+    N_("{greeting}, Contact Center 172. How may I help you?"),
     NULL, to_purpose, NULL, NULL },
   { "purpose", SAPA_STEP_FORM, N_("Purpose of the contact"), NULL,
     purpose_fields, to_identity, NULL, NULL },
@@ -508,7 +508,7 @@ static const SapaStep live_chat_steps[] = {
   { "prechat", SAPA_STEP_FORM, N_("Details from the chat form"), NULL,
     prechat_fields, to_greet, NULL, NULL },
   { "greet", SAPA_STEP_FORM, N_("Receive the chat"),
-    N_("Good day, welcome to the 172 live chat. How may I help you?"),
+    N_("{greeting}, welcome to the 172 live chat. How may I help you?"),
     NULL, to_purpose, NULL, NULL },
   { "purpose", SAPA_STEP_FORM, N_("Purpose of the contact"), NULL,
     purpose_fields, to_confirm, NULL, NULL },
@@ -591,7 +591,7 @@ static const char * const sns_readback[] = { "name", "phone", "flight", "ssr", "
 
 static const SapaStep sns_counter_steps[] = {
   { "greet", SAPA_STEP_FORM, N_("Greeting"),
-    N_("Good day, welcome to the special needs service counter. How may I help you?"),
+    N_("{greeting}, welcome to the special needs service counter. How may I help you?"),
     NULL, to_purpose, NULL, NULL },
   { "purpose", SAPA_STEP_FORM, N_("Purpose of the contact"), NULL,
     purpose_fields, to_identity, NULL, NULL },

@@ -43,6 +43,9 @@ typedef struct {
   const char       *hint;      /* N_() placeholder or help, or NULL */
   gboolean          required;
   const SapaChoice *choices;   /* CHOICE and MULTI_CHOICE: ends with id == NULL */
+  gboolean          conditional; /* required only in the cases the step's check
+                                  * names (the hint says which), so the form
+                                  * does not call it optional */
 } SapaField;
 
 typedef struct {
@@ -116,6 +119,14 @@ const char       *sapa_choice_get_label   (const SapaChoice *choices,
 /* Feedback categories and follow-up units, shared by the flows. */
 const SapaChoice *sapa_flow_get_categories (void);
 const SapaChoice *sapa_flow_get_units      (void);
+
+/* Returns @script (translated) with "{greeting}" replaced by the greeting
+ * for the time of day at @utc_us in zone @iana: good morning before
+ * 11:00, good afternoon (siang) until 15:00, good afternoon (sore) until
+ * 18:00, good evening after, as Indonesian service staff greet. */
+char             *sapa_flow_fill_script   (const char      *script,
+                                           gint64           utc_us,
+                                           const char      *iana);
 
 /* Validates @input for @field. An empty optional value is valid and gives
  * "". For PHONE, @out_extra receives the E.164 form (else NULL). */

@@ -54,7 +54,7 @@ static const SapaField data_received_fields[] = {
 static const SapaField escalate_fields[] = {
   { "followup_unit", SAPA_FIELD_CHOICE, N_("Unit that follows up"), NULL, TRUE, sapa_flow_unit_choices },
   { "followup_airport", SAPA_FIELD_AIRPORT, N_("Airport of the PIC"),
-    N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL },
+    N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL, TRUE },
   { "followup_note", SAPA_FIELD_MULTILINE, N_("Follow-up request"),
     N_("What the unit must do or answer"), TRUE, NULL },
   { NULL }
