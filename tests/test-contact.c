@@ -222,6 +222,34 @@ test_merge_keeps_both_histories (Fixture       *fixture,
   g_assert_error (error, SAPA_ERROR, SAPA_ERROR_STATE);
 }
 
+static guint
+count_search (Fixture    *fixture,
+              const char *text)
+{
+  SapaTicketQuery query = { text, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rowids = sapa_store_query (fixture->store, &query, &error);
+
+  g_assert_no_error (error);
+  return rowids->len;
+}
+
+/* The address or account is often the only key of an email or social
+ * media case, so the ticket list finds them too. */
+static void
+test_search_email_and_account (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(SapaTicket) email = record_message (fixture, "email", "dewi.lestari@example.co.id", NULL, NULL);
+  g_autoptr(SapaTicket) post = record_message (fixture, "instagram", NULL, "@budi.travel✈️", NULL);
+
+  g_assert_cmpuint (count_search (fixture, "DEWI.LESTARI@EXAMPLE.co.id"), ==, 1);
+  g_assert_cmpuint (count_search (fixture, "lestari@example"), ==, 1);
+  g_assert_cmpuint (count_search (fixture, "budi.travel"), ==, 1);
+  g_assert_cmpuint (count_search (fixture, "@budi"), ==, 1);
+  g_assert_cmpuint (count_search (fixture, "siti@example.co.id"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +264,8 @@ main (int   argc,
               fixture_set_up, test_handle_per_network, fixture_tear_down);
   g_test_add ("/sapa/contact/nobody-matches", Fixture, NULL,
               fixture_set_up, test_nobody_matches, fixture_tear_down);
+  g_test_add ("/sapa/contact/search-email-and-account", Fixture, NULL,
+              fixture_set_up, test_search_email_and_account, fixture_tear_down);
   g_test_add ("/sapa/contact/merge-keeps-histories", Fixture, NULL,
               fixture_set_up, test_merge_keeps_both_histories, fixture_tear_down);
 

@@ -242,7 +242,7 @@ test_reassign_keeps_history (Fixture       *fixture,
                          "followup_unit", "branch", "followup_airport", "upg",
                          "followup_note", "Dialihkan ke UPG", NULL));
   g_assert_cmpstr (sapa_ticket_get_status (fixture->ticket), ==, SAPA_STATUS_ESCALATED);
-  g_assert_cmpstr (sapa_ticket_get_followup (fixture->ticket), ==, "branch / UPG");
+  g_assert_cmpstr (sapa_ticket_get_followup (fixture->ticket), ==, "branch / UPG\nDialihkan ke UPG");
 
   activities = sapa_store_list_activities (fixture->store, sapa_ticket_get_id (fixture->ticket), &error);
   g_assert_no_error (error);

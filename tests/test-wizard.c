@@ -423,6 +423,8 @@ test_email_escalated (void)
   set (wizard, "return_reason", "The answer does not explain the cause");
   advance (wizard, NULL);
   assert_at (wizard, "await_pic", SAPA_STATUS_ESCALATED);
+  /* The returned answer does not come back as the next one. */
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "pic_answer"), ==, "");
 
   set (wizard, "pic_answer", "Two X-ray machines were down; a third lane opens in March");
   advance (wizard, NULL);

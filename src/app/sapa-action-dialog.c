@@ -168,6 +168,17 @@ sapa_action_dialog_dispose (GObject *object)
 }
 
 static void
+take_default_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GtkWidget *button = gtk_window_get_default_widget (GTK_WINDOW (widget));
+
+  if (button != NULL && gtk_widget_is_sensitive (button))
+    gtk_widget_activate (button);
+}
+
+static void
 sapa_action_dialog_class_init (SapaActionDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -176,6 +187,7 @@ sapa_action_dialog_class_init (SapaActionDialogClass *klass)
   object_class->dispose = sapa_action_dialog_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/id/sapa/Sapa/ui/sapa-action-dialog.ui");
+  gtk_widget_class_install_action (widget_class, "action.default", NULL, take_default_action);
   gtk_widget_class_bind_template_child (widget_class, SapaActionDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, SapaActionDialog, branch_box);
   gtk_widget_class_bind_template_child (widget_class, SapaActionDialog, fields_box);
@@ -185,6 +197,15 @@ sapa_action_dialog_class_init (SapaActionDialogClass *klass)
 static void
 sapa_action_dialog_init (SapaActionDialog *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  /* Ctrl+Enter saves from a text area too, as in the wizard. */
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_named_action_new ("action.default")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -19,6 +19,7 @@ struct _SapaStationDialog
   gboolean        first_run;
 
   GtkWidget      *cancel_button;
+  GtkWidget      *save_button;
   AdwComboRow    *airport_row;
   GtkSpinButton  *workstation_spin;
   AdwEntryRow    *officer_row;
@@ -139,6 +140,7 @@ sapa_station_dialog_class_init (SapaStationDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/id/sapa/Sapa/ui/sapa-station-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SapaStationDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, SapaStationDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, SapaStationDialog, airport_row);
   gtk_widget_class_bind_template_child (widget_class, SapaStationDialog, workstation_spin);
   gtk_widget_class_bind_template_child (widget_class, SapaStationDialog, officer_row);
@@ -173,6 +175,9 @@ sapa_station_dialog_new (GSettings *settings,
    * close the first-run setup. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.close", !first_run);
   load_values (self);
+  /* Enter in the officer's name saves, like a form's default button. */
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->save_button);
+  adw_entry_row_set_activates_default (self->officer_row, TRUE);
 
   return self;
 }

@@ -161,6 +161,8 @@ merge_clicked_cb (GtkButton        *button,
 typedef struct {
   SapaTicketDetail *detail;
   char             *file_name;
+  GInputStream     *stream;
+  guint8           *buffer;
 } AttachRequest;
 
 static void
@@ -168,6 +170,8 @@ attach_request_free (AttachRequest *request)
 {
   g_object_unref (request->detail);
   g_free (request->file_name);
+  g_clear_object (&request->stream);
+  g_free (request->buffer);
   g_free (request);
 }
 
@@ -192,28 +196,45 @@ attached_cb (GObject      *source,
 }
 
 static void
-file_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+reject_too_large (AttachRequest *request)
+{
+  g_autofree char *message = g_strdup_printf (_("The file “%s” is larger than %d MB and cannot be attached."),
+                                              request->file_name, SAPA_ATTACHMENT_MAX_BYTES / (1024 * 1024));
+
+  gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s", message);
+}
+
+static void
+file_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   AttachRequest *request = user_data;
   SapaTicketDetail *self = request->detail;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) data = NULL;
   g_autoptr(SapaActivity) activity = NULL;
-  g_autofree char *contents = NULL;
   g_autofree char *airport = NULL;
   g_autofree char *officer = NULL;
-  gsize length;
+  gsize length = 0;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+  if (!g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &length, &error))
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
       attach_request_free (request);
       return;
     }
 
-  data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  /* One byte more than the limit was asked for: getting it means the
+   * file is too large, whatever its size claimed to be. */
+  if (length > SAPA_ATTACHMENT_MAX_BYTES)
+    {
+      reject_too_large (request);
+      attach_request_free (request);
+      return;
+    }
+
+  data = g_bytes_new_take (g_steal_pointer (&request->buffer), length);
   if (sapa_attachment_check (data, request->file_name, &error) == NULL || self->ticket == NULL)
     {
       if (error != NULL)
@@ -232,13 +253,35 @@ file_loaded_cb (GObject      *source,
 }
 
 static void
+file_opened_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AttachRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  request->stream = G_INPUT_STREAM (g_file_read_finish (G_FILE (source), result, &error));
+  if (request->stream == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s", error->message);
+      attach_request_free (request);
+      return;
+    }
+
+  /* The read stops one byte past the limit, so a pipe, a device or a file
+   * that grows after it was chosen cannot fill the memory. */
+  request->buffer = g_malloc (SAPA_ATTACHMENT_MAX_BYTES + 1);
+  g_input_stream_read_all_async (request->stream, request->buffer, SAPA_ATTACHMENT_MAX_BYTES + 1,
+                                 G_PRIORITY_DEFAULT, NULL, file_read_cb, request);
+}
+
+static void
 attach_file_chosen_cb (GtkNativeDialog  *dialog,
                        int               response,
                        SapaTicketDetail *self)
 {
   g_autoptr(GFile) file = NULL;
   AttachRequest *request;
-  g_autoptr(GFileInfo) info = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -246,18 +289,7 @@ attach_file_chosen_cb (GtkNativeDialog  *dialog,
       request = g_new0 (AttachRequest, 1);
       request->detail = g_object_ref (self);
       request->file_name = g_file_get_basename (file);
-      /* A file over the limit is refused before it is read whole. */
-      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-      if (info != NULL && g_file_info_get_size (info) > SAPA_ATTACHMENT_MAX_BYTES)
-        {
-          g_autofree char *message = g_strdup_printf (_("The file “%s” is larger than %d MB and cannot be attached."),
-                                                      request->file_name, SAPA_ATTACHMENT_MAX_BYTES / (1024 * 1024));
-
-          gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
-          attach_request_free (request);
-        }
-      else
-        g_file_load_contents_async (file, NULL, file_loaded_cb, request);
+      g_file_read_async (file, G_PRIORITY_DEFAULT, NULL, file_opened_cb, request);
     }
 
   gtk_native_dialog_destroy (dialog);

@@ -123,7 +123,20 @@ sapa_ticket_detail_describe_activity (const char    *flow_id,
       return g_strdup (_("Service cancelled"));
     }
 
-  step = flow ? sapa_flow_get_step (flow, sapa_activity_get_step (activity)) : NULL;
+  if (g_strcmp0 (kind, SAPA_ACTIVITY_ATTACHED) == 0)
+    {
+      JsonObject *attached = sapa_activity_get_payload (activity);
+      g_autofree char *size = g_format_size (json_object_get_int_member_with_default (attached, "size", 0));
+
+      /* Translators: an attached file and its size. */
+      *out_details = g_strdup_printf (_("%s (%s)"),
+                                      json_object_get_string_member_with_default (attached, "file_name", ""),
+                                      size);
+      return g_strdup (_("File attached"));
+    }
+
+  step = flow != NULL && sapa_activity_get_step (activity) != NULL
+         ? sapa_flow_get_step (flow, sapa_activity_get_step (activity)) : NULL;
   if (step == NULL)
     {
       *out_details = sapa_activity_dup_payload_json (activity);
@@ -220,7 +233,8 @@ clear_details (SapaTicketDetail *self)
 static char *
 describe_followup (SapaTicket *ticket)
 {
-  g_auto(GStrv) parts = g_strsplit (sapa_ticket_get_followup (ticket), " / ", -1);
+  g_auto(GStrv) lines = g_strsplit (sapa_ticket_get_followup (ticket), "\n", 2);
+  g_auto(GStrv) parts = g_strsplit (lines[0] ? lines[0] : "", " / ", -1);
   g_autoptr(GString) text = g_string_new (NULL);
   JsonObject *record = sapa_ticket_get_record (ticket);
   const char *note;
@@ -242,7 +256,11 @@ describe_followup (SapaTicket *ticket)
         g_string_append (text, parts[i]);
     }
 
-  note = json_object_get_string_member_with_default (record, "followup_note", "");
+  /* A reassignment keeps its own request after the first line; the
+   * wizard's follow-up keeps it in the record. */
+  note = lines[0] != NULL && lines[1] != NULL ? lines[1] : "";
+  if (*note == '\0')
+    note = json_object_get_string_member_with_default (record, "followup_note", "");
   if (*note == '\0')
     note = json_object_get_string_member_with_default (record, "escalation_note", "");
   if (*note != '\0')
@@ -256,6 +274,8 @@ fill_details (SapaTicketDetail *self,
               SapaTicket       *ticket)
 {
   g_autofree char *followup = describe_followup (ticket);
+  const char *handle = json_object_get_string_member_with_default (sapa_ticket_get_record (ticket), "handle", "");
+  g_autofree char *account = *handle ? g_strconcat ("@", handle, NULL) : NULL;
   const char *tz = sapa_ticket_get_time_zone (ticket);
   const SapaAirport *airport = sapa_airport_lookup (sapa_ticket_get_airport (ticket));
   g_autofree char *created = sapa_time_format (sapa_ticket_get_created_at (ticket), tz);
@@ -280,6 +300,7 @@ fill_details (SapaTicketDetail *self,
   add_detail (self, _("Name"), sapa_ticket_get_name (ticket));
   add_detail (self, _("Phone"), phone);
   add_detail (self, _("Email"), sapa_ticket_get_email (ticket));
+  add_detail (self, _("Social media account"), account);
   add_detail (self, _("Channel"), sapa_ticket_channel_label (sapa_ticket_get_channel (ticket)));
   add_detail (self, _("Where"), where);
   add_detail (self, _("Officer"), sapa_ticket_get_officer (ticket));

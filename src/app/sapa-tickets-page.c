@@ -55,7 +55,8 @@ static const char * const status_ids[] = {
   SAPA_STATUS_CLOSED, SAPA_STATUS_CANCELLED,
 };
 static const char * const channel_ids[] = {
-  NULL, "counter", "phone",
+  NULL, "counter", "phone", "email", "facebook", "x", "instagram", "other_social",
+  "suggestion_box", "live_chat",
 };
 
 /* Columns */

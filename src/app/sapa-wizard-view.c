@@ -213,6 +213,19 @@ build_readback (SapaWizardView *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->readback_group),
                           step->readback != NULL && step->readback[0] != NULL);
+  /* A read-back with words to say is read to the person; one without
+   * (judging a PIC's answer) is for the officer to check. */
+  if (step->script != NULL)
+    {
+      adw_preferences_group_set_title (self->readback_group, _("Read back to the person"));
+      adw_preferences_group_set_description (self->readback_group,
+                                             _("Ask whether everything is right. If anything is wrong, choose “Tidak sesuai” to correct it."));
+    }
+  else
+    {
+      adw_preferences_group_set_title (self->readback_group, _("Check"));
+      adw_preferences_group_set_description (self->readback_group, NULL);
+    }
   if (step->readback == NULL)
     return;
 

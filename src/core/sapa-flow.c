@@ -329,8 +329,10 @@ static const SapaBranch judge_pic_branches[] = {
   { NULL }
 };
 
+static const char * const rejected_answer[] = { "pic_answer", NULL };
+
 static const SapaBranch return_to_pic_branches[] = {
-  { "next", N_("Return to the PIC"), "await_pic", NULL, FALSE },
+  { "next", N_("Return to the PIC"), "await_pic", NULL, FALSE, rejected_answer },
   { NULL }
 };
 

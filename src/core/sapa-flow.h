@@ -54,6 +54,8 @@ typedef struct {
   const char *target;      /* step id to go to; NULL ends the flow */
   const char *status;      /* SAPA_STATUS_* set when taken, or NULL to keep */
   gboolean    skip_validation; /* TRUE for going back to correct: fields may be invalid */
+  const char * const *clears;  /* value keys emptied when taken (a rejected answer
+                                * must not come back as the next one), or NULL */
 } SapaBranch;
 
 typedef enum {

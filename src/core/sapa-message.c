@@ -18,6 +18,18 @@
   "under report number %s on %s. To ask about its progress, call Contact " \
   "Center 172 and quote this report number."
 
+/* For a case already closed: the answer was given, so the message says
+ * so and keeps the number for any question later. */
+#define INDONESIAN_CLOSED \
+  "Terima kasih telah menghubungi kami. Laporan Anda dengan nomor pelaporan " \
+  "%s (%s) telah kami tanggapi dan kami nyatakan selesai. Bila masih ada " \
+  "pertanyaan, hubungi Contact Center 172 dan sebutkan nomor pelaporan tersebut."
+
+#define ENGLISH_CLOSED \
+  "Thank you for contacting us. Your report number %s (%s) has been " \
+  "answered and closed. If you have further questions, call Contact Center " \
+  "172 and quote this report number."
+
 char *
 sapa_message_compose_report_number (SapaTicket *ticket)
 {
@@ -28,8 +40,16 @@ sapa_message_compose_report_number (SapaTicket *ticket)
   g_return_val_if_fail (SAPA_IS_TICKET (ticket), NULL);
 
   when = sapa_time_format (sapa_ticket_get_created_at (ticket), sapa_ticket_get_time_zone (ticket));
-  text_id = g_strdup_printf (INDONESIAN, sapa_ticket_get_report_number (ticket), when);
-  text_en = g_strdup_printf (ENGLISH, sapa_ticket_get_report_number (ticket), when);
+  if (g_strcmp0 (sapa_ticket_get_status (ticket), "closed") == 0)
+    {
+      text_id = g_strdup_printf (INDONESIAN_CLOSED, sapa_ticket_get_report_number (ticket), when);
+      text_en = g_strdup_printf (ENGLISH_CLOSED, sapa_ticket_get_report_number (ticket), when);
+    }
+  else
+    {
+      text_id = g_strdup_printf (INDONESIAN, sapa_ticket_get_report_number (ticket), when);
+      text_en = g_strdup_printf (ENGLISH, sapa_ticket_get_report_number (ticket), when);
+    }
 
   return g_strdup_printf ("%s\n\n%s", text_id, text_en);
 }

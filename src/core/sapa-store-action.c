@@ -45,15 +45,18 @@ payload_string (SapaActivity *activity,
   return json_object_get_string_member_with_default (sapa_activity_get_payload (activity), key, "");
 }
 
+/* "unit / AIRPORT", then the request on the next line, so that the
+ * ticket shows the request that goes with the latest assignment. */
 static char *
 describe_followup (SapaActivity *activity)
 {
   const char *unit = payload_string (activity, "followup_unit");
   const char *airport = payload_string (activity, "followup_airport");
+  const char *note = payload_string (activity, "followup_note");
 
   if (*airport != '\0')
-    return g_strdup_printf ("%s / %s", unit, airport);
-  return g_strdup (unit);
+    return g_strdup_printf ("%s / %s\n%s", unit, airport, note);
+  return g_strdup_printf ("%s\n%s", unit, note);
 }
 
 static gboolean

@@ -22,6 +22,17 @@ gboolean  sapa_store_schema_migrate    (sqlite3    *db,
                                         int         target,
                                         GError    **error);
 
+/* The columns of a tickets row that sapa_store_index_ticket_row() reads,
+ * in this order. */
+#define SAPA_STORE_INDEX_COLUMNS \
+  "rowid, report_number, name, purpose, phone_e164, email, json_extract (record, '$.handle')"
+
+/* Indexes one ticket for search: @row holds SAPA_STORE_INDEX_COLUMNS;
+ * @insert_text and @insert_phone insert into the two search tables. */
+gboolean  sapa_store_index_ticket_row  (sqlite3_stmt *insert_text,
+                                        sqlite3_stmt *insert_phone,
+                                        sqlite3_stmt *row);
+
 gboolean  sapa_store_exec              (sqlite3    *db,
                                         const char *sql,
                                         GError    **error);

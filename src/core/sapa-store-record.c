@@ -351,9 +351,6 @@ reindex_ticket (sqlite3  *db,
   g_autoptr(SapaStatement) insert_text = NULL;
   g_autoptr(SapaStatement) insert_phone = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *purpose = NULL;
-  const char *e164;
 
   sql = g_strdup_printf ("DELETE FROM ticket_search WHERE rowid = %" G_GINT64_FORMAT ";"
                          "DELETE FROM ticket_phone WHERE rowid = %" G_GINT64_FORMAT ";",
@@ -361,7 +358,7 @@ reindex_ticket (sqlite3  *db,
   if (!sapa_store_exec (db, sql, error))
     return FALSE;
 
-  if (sqlite3_prepare_v2 (db, "SELECT report_number, name, purpose, phone_e164 FROM tickets WHERE rowid = ?",
+  if (sqlite3_prepare_v2 (db, "SELECT " SAPA_STORE_INDEX_COLUMNS " FROM tickets WHERE rowid = ?",
                           -1, &row, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO ticket_search (rowid, report_number, name, purpose) VALUES (?, ?, ?, ?)",
                           -1, &insert_text, NULL) != SQLITE_OK ||
@@ -370,28 +367,9 @@ reindex_ticket (sqlite3  *db,
     goto failed;
 
   sqlite3_bind_int64 (row, 1, rowid);
-  if (sqlite3_step (row) != SQLITE_ROW)
+  if (sqlite3_step (row) != SQLITE_ROW ||
+      !sapa_store_index_ticket_row (insert_text, insert_phone, row))
     goto failed;
-
-  name = sapa_text_fold ((const char *) sqlite3_column_text (row, 1));
-  purpose = sapa_text_fold ((const char *) sqlite3_column_text (row, 2));
-  sqlite3_bind_int64 (insert_text, 1, rowid);
-  sqlite3_bind_text (insert_text, 2, (const char *) sqlite3_column_text (row, 0), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert_text, 3, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert_text, 4, purpose, -1, SQLITE_STATIC);
-  if (sqlite3_step (insert_text) != SQLITE_DONE)
-    goto failed;
-
-  e164 = (const char *) sqlite3_column_text (row, 3);
-  if (e164 != NULL)
-    {
-      g_autofree char *digits = sapa_phone_index_digits (e164);
-
-      sqlite3_bind_int64 (insert_phone, 1, rowid);
-      sqlite3_bind_text (insert_phone, 2, digits, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (insert_phone) != SQLITE_DONE)
-        goto failed;
-    }
 
   return TRUE;
 

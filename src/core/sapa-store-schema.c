@@ -109,6 +109,12 @@ static const char schema_v4[] =
   "  created_at INTEGER NOT NULL);"
   "CREATE INDEX attachments_by_ticket ON attachments (ticket_id, created_at);";
 
+/* Version 5: the search index also holds email addresses and social
+ * media accounts, so every ticket is indexed again. */
+static const char schema_v5[] =
+  "DELETE FROM ticket_search;"
+  "DELETE FROM ticket_phone;";
+
 static gboolean backfill_search (sqlite3 *db, GError **error);
 
 typedef struct {
@@ -121,6 +127,7 @@ static const Migration migrations[] = {
   { schema_v2, backfill_search },
   { schema_v3, NULL },
   { schema_v4, NULL },
+  { schema_v5, backfill_search },
 };
 
 int
@@ -157,13 +164,21 @@ sapa_store_exec (sqlite3    *db,
   return TRUE;
 }
 
-static gboolean
-index_ticket_row (sqlite3_stmt *insert_text,
-                  sqlite3_stmt *insert_phone,
-                  sqlite3_stmt *row)
+gboolean
+sapa_store_index_ticket_row (sqlite3_stmt *insert_text,
+                             sqlite3_stmt *insert_phone,
+                             sqlite3_stmt *row)
 {
   gint64 rowid = sqlite3_column_int64 (row, 0);
-  g_autofree char *name = sapa_text_fold ((const char *) sqlite3_column_text (row, 2));
+  /* The person is found by name, email address or social media account,
+   * all folded into the name column: "dewi.lestari@example.co.id" gives
+   * the words dewi, lestari, example, co and id. */
+  g_autofree char *people = g_strjoin (" ",
+                                       (const char *) sqlite3_column_text (row, 2) ?: "",
+                                       (const char *) sqlite3_column_text (row, 5) ?: "",
+                                       (const char *) sqlite3_column_text (row, 6) ?: "",
+                                       NULL);
+  g_autofree char *name = sapa_text_fold (people);
   g_autofree char *purpose = sapa_text_fold ((const char *) sqlite3_column_text (row, 3));
   const char *e164 = (const char *) sqlite3_column_text (row, 4);
 
@@ -199,7 +214,7 @@ backfill_search (sqlite3  *db,
   g_autoptr(SapaStatement) insert_phone = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (db, "SELECT rowid, report_number, name, purpose, phone_e164 FROM tickets",
+  if (sqlite3_prepare_v2 (db, "SELECT " SAPA_STORE_INDEX_COLUMNS " FROM tickets",
                           -1, &rows, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO ticket_search (rowid, report_number, name, purpose) VALUES (?, ?, ?, ?)",
                           -1, &insert_text, NULL) != SQLITE_OK ||
@@ -212,7 +227,7 @@ backfill_search (sqlite3  *db,
 
   while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
-      if (!index_ticket_row (insert_text, insert_phone, rows))
+      if (!sapa_store_index_ticket_row (insert_text, insert_phone, rows))
         {
           sapa_store_set_error (error, db, "index a ticket");
           return FALSE;

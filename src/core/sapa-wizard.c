@@ -525,6 +525,9 @@ take_branch (SapaWizard       *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
     }
 
+  for (guint i = 0; branch->clears != NULL && branch->clears[i] != NULL; i++)
+    sapa_wizard_set_value (self, branch->clears[i], "");
+
   g_ptr_array_add (self->history, (gpointer) self->step);
   self->step = branch->target != NULL ? sapa_flow_get_step (self->flow, branch->target) : NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_ID]);
