@@ -273,6 +273,29 @@ contacts_merged (gpointer data)
   return g_strcmp0 (sapa_ticket_get_contact_id (first), sapa_ticket_get_contact_id (second)) == 0;
 }
 
+/* The confirmation is the message dialog without an entry. */
+static GtkWidget *
+find_confirmation (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window) &&
+          adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (window)) == NULL)
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+confirm_shown (gpointer data)
+{
+  return find_confirmation () != NULL;
+}
+
 /* The same man called from two numbers; the officer merges the contacts
  * from the ticket view. */
 static void
@@ -303,6 +326,10 @@ test_contacts_merged (Fixture       *fixture,
   entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   gtk_editable_set_text (GTK_EDITABLE (entry), "0813-7654-321");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "merge");
+
+  /* The contact found is shown before anything moves. */
+  wait_until (confirm_shown, NULL, "the merge confirmation");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_confirmation ()), "merge");
 
   wait = (MergeWait) { fixture->store, first_id, second_id };
   wait_until (contacts_merged, &wait, "the contacts to merge");

@@ -37,6 +37,7 @@ action_clicked_cb (GtkButton        *button,
 typedef struct {
   SapaTicketDetail *detail;
   char             *keep_id;
+  char             *merge_id;
 } MergeRequest;
 
 static void
@@ -44,6 +45,7 @@ merge_request_free (MergeRequest *request)
 {
   g_object_unref (request->detail);
   g_free (request->keep_id);
+  g_free (request->merge_id);
   g_free (request);
 }
 
@@ -67,6 +69,57 @@ merged_cb (GObject      *source,
 }
 
 static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     MergeRequest     *request)
+{
+  SapaTicketDetail *self = request->detail;
+  g_autoptr(SapaActivity) template = NULL;
+  g_autofree char *airport = NULL;
+  g_autofree char *officer = NULL;
+
+  if (g_strcmp0 (response, "merge") != 0 || self->ticket == NULL)
+    {
+      merge_request_free (request);
+      return;
+    }
+
+  airport = sapa_context_dup_airport (self->context);
+  officer = sapa_context_dup_officer (self->context);
+  template = sapa_activity_new (sapa_ticket_get_id (self->ticket), SAPA_ACTIVITY_CONTACT_MERGED,
+                                NULL, NULL, NULL, officer, airport,
+                                sapa_context_get_workstation (self->context), g_get_real_time ());
+  sapa_store_merge_contacts_async (sapa_context_get_store (self->context), request->keep_id,
+                                   request->merge_id, template, NULL, merged_cb, request);
+}
+
+/* A merge cannot be undone, so the officer sees whose contact was found
+ * before anything moves. */
+static void
+confirm_merge (MergeRequest *request,
+               SapaTicket   *latest,
+               guint         n_tickets)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+  const char *name = *sapa_ticket_get_name (latest) ? sapa_ticket_get_name (latest) : _("This person");
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s, with %u ticket (the latest %s), will be joined to this contact. This cannot be undone.",
+                                       "%s, with %u tickets (the latest %s), will be joined to this contact. This cannot be undone.",
+                                       n_tickets),
+                          name, n_tickets, sapa_ticket_get_report_number (latest));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (request->detail))),
+                                                       _("Merge These Contacts?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "merge", _("_Merge"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), request);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 other_contact_found_cb (GObject      *source,
                         GAsyncResult *result,
                         gpointer      user_data)
@@ -75,9 +128,6 @@ other_contact_found_cb (GObject      *source,
   SapaTicketDetail *self = request->detail;
   g_autoptr(GPtrArray) tickets = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SapaActivity) template = NULL;
-  g_autofree char *airport = NULL;
-  g_autofree char *officer = NULL;
   const char *other_id;
 
   tickets = sapa_store_find_contact_tickets_finish (SAPA_STORE (source), result, &error);
@@ -90,13 +140,8 @@ other_contact_found_cb (GObject      *source,
     }
 
   other_id = sapa_ticket_get_contact_id (g_ptr_array_index (tickets, 0));
-  airport = sapa_context_dup_airport (self->context);
-  officer = sapa_context_dup_officer (self->context);
-  template = sapa_activity_new (sapa_ticket_get_id (self->ticket), SAPA_ACTIVITY_CONTACT_MERGED,
-                                NULL, NULL, NULL, officer, airport,
-                                sapa_context_get_workstation (self->context), g_get_real_time ());
-  sapa_store_merge_contacts_async (sapa_context_get_store (self->context), request->keep_id, other_id,
-                                   template, NULL, merged_cb, request);
+  request->merge_id = g_strdup (other_id);
+  confirm_merge (request, g_ptr_array_index (tickets, 0), tickets->len);
 }
 
 static void

@@ -247,6 +247,18 @@ list_ticket_ids (sqlite3     *db,
 }
 
 static gboolean
+ticket_exists (sqlite3    *db,
+               const char *ticket_id)
+{
+  g_autoptr(SapaStatement) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM tickets WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ticket_id, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
 merge_in_transaction (sqlite3       *db,
                       const char    *keep_id,
                       const char    *merge_id,
@@ -284,6 +296,26 @@ merge_in_transaction (sqlite3       *db,
                                                sapa_activity_get_workstation (template),
                                                sapa_activity_get_created_at (template)));
       if (!sapa_store_db_insert_activities (db, one, ticket_id, error))
+        return FALSE;
+    }
+
+  /* The ticket the officer merged from records the merge too, so both
+   * sides of it are in a log. */
+  if (!g_ptr_array_find_with_equal_func (ticket_ids, sapa_activity_get_ticket_id (template), g_str_equal, NULL) &&
+      ticket_exists (db, sapa_activity_get_ticket_id (template)))
+    {
+      g_autoptr(JsonObject) payload = json_object_new ();
+      g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+
+      json_object_set_string_member (payload, "from_contact", merge_id);
+      json_object_set_string_member (payload, "to_contact", keep_id);
+      g_ptr_array_add (one, sapa_activity_new (sapa_activity_get_ticket_id (template),
+                                               SAPA_ACTIVITY_CONTACT_MERGED, NULL, NULL, payload,
+                                               sapa_activity_get_officer (template),
+                                               sapa_activity_get_airport (template),
+                                               sapa_activity_get_workstation (template),
+                                               sapa_activity_get_created_at (template)));
+      if (!sapa_store_db_insert_activities (db, one, sapa_activity_get_ticket_id (template), error))
         return FALSE;
     }
 

@@ -156,8 +156,9 @@ GPtrArray  *sapa_store_find_contact_tickets        (SapaStore              *self
 
 /* Merges contact @merge_id into @keep_id in one transaction: their
  * tickets move to @keep_id, each with a "contact_merged" activity made
- * from @template (officer, airport, workstation, time), and @merge_id
- * points at @keep_id from then on. Both histories stay whole. */
+ * from @template (officer, airport, workstation, time), as does the
+ * template's own ticket when it exists, and @merge_id points at @keep_id
+ * from then on. Both histories stay whole. */
 gboolean    sapa_store_merge_contacts              (SapaStore              *self,
                                                     const char             *keep_id,
                                                     const char             *merge_id,
