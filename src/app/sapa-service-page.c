@@ -45,7 +45,7 @@ wizard_closed_cb (SapaServicePage *self)
       gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
     }
   gtk_stack_set_visible_child_name (self->stack, "start");
-  gtk_widget_grab_focus (GTK_WIDGET (self->channel_list));
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->channel_list, 0)));
   adw_bin_set_child (self->wizard_bin, NULL);
 }
 

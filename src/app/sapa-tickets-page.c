@@ -433,3 +433,10 @@ sapa_tickets_page_get_model (SapaTicketsPage *self)
   g_return_val_if_fail (SAPA_IS_TICKETS_PAGE (self), NULL);
   return G_LIST_MODEL (self->model);
 }
+
+void
+sapa_tickets_page_focus_search (SapaTicketsPage *self)
+{
+  g_return_if_fail (SAPA_IS_TICKETS_PAGE (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SapaTicketsPage, sapa_tickets_page, SAPA, TICKETS_PAGE, GtkWidget)
 
 SapaTicketsPage *sapa_tickets_page_new        (SapaContext     *context);
+/* Moves the keyboard focus to the search entry. */
+void             sapa_tickets_page_focus_search (SapaTicketsPage *self);
 /* The list the column view shows, for tests. */
 GListModel      *sapa_tickets_page_get_model  (SapaTicketsPage *self);
 

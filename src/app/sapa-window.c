@@ -66,6 +66,7 @@ show_tickets_action (GtkWidget  *widget,
   SapaWindow *self = SAPA_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->stack, "tickets");
+  sapa_tickets_page_focus_search (self->tickets_page);
 }
 
 static void
@@ -381,6 +382,7 @@ sapa_window_class_init (SapaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.resume-draft", "s", resume_draft_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-service", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tickets", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.show-tickets", NULL);
 }
 
 static void

@@ -256,7 +256,12 @@ build_fields (SapaWizardView *self,
 
   for (const SapaField *field = step->fields; field->key != NULL; field++)
     {
-      SapaFieldRow *row = sapa_field_row_new (field, sapa_wizard_get_value (self->wizard, field->key));
+      SapaFieldRow *row;
+
+      if (!sapa_field_applies (field, sapa_wizard_get_channel (self->wizard)))
+        continue;
+
+      row = sapa_field_row_new (field, sapa_wizard_get_value (self->wizard, field->key));
 
       g_signal_connect_object (row, "changed", G_CALLBACK (field_changed_cb),
                                self, G_CONNECT_SWAPPED);
@@ -570,6 +575,10 @@ channel_selected_cb (SapaWizardView *self)
       return;
     }
   schedule_draft_save (self);
+
+  /* The step asks for the address of the new channel. */
+  if (!sapa_wizard_is_finished (self->wizard) && !self->saving)
+    render_step (self);
 }
 
 /* A flow reached through several channels (email or one of the social

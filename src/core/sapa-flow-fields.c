@@ -625,3 +625,13 @@ sapa_flow_fill_script (const char *script,
   parts = g_strsplit (script, "{greeting}", -1);
   return g_strjoinv (greeting_for_hour (g_date_time_get_hour (local)), parts);
 }
+
+gboolean
+sapa_field_applies (const SapaField *field,
+                    const char      *channel)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return field->channels == NULL ||
+         (channel != NULL && g_strv_contains (field->channels, channel));
+}

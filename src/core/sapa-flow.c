@@ -249,12 +249,19 @@ static const char * const feedback_progress[] = {
 
 /* ---- Flow 3: email and social media ---- */
 
+static const char * const email_only[] = { "email", NULL };
+static const char * const social_only[] = { "facebook", "x", "instagram", "other_social", NULL };
+static const char * const other_social_only[] = { "other_social", NULL };
+
+/* The intake asks for the address of the channel the message came
+ * through: an email address for email, an account for social media. */
 static const SapaField intake_fields[] = {
+  { "email", SAPA_FIELD_EMAIL, N_("Email address"), NULL, FALSE, NULL, TRUE, email_only },
   { "channel_network", SAPA_FIELD_TEXT, N_("Name of the other social network"),
-    N_("Only for a post found outside the 172 accounts, for example TikTok"), FALSE, NULL },
-  { "email", SAPA_FIELD_EMAIL, N_("Email address"), NULL, FALSE, NULL },
+    N_("Only for a post found outside the 172 accounts, for example TikTok"), FALSE, NULL, TRUE,
+    other_social_only },
   { "handle", SAPA_FIELD_HANDLE, N_("Account name on social media"),
-    N_("For example @name"), FALSE, NULL },
+    N_("For example @name"), FALSE, NULL, TRUE, social_only },
   { "name", SAPA_FIELD_NAME, N_("Name"), NULL, FALSE, NULL },
   { "phone", SAPA_FIELD_PHONE, N_("Phone number"), NULL, FALSE, NULL },
   { "message", SAPA_FIELD_MULTILINE, N_("Message"),

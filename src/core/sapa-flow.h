@@ -46,7 +46,12 @@ typedef struct {
   gboolean          conditional; /* required only in the cases the step's check
                                   * names (the hint says which), so the form
                                   * does not call it optional */
+  const char * const *channels;  /* channels the field applies to, or NULL for all */
 } SapaField;
+
+/* TRUE when @field is asked for on @channel. */
+gboolean          sapa_field_applies      (const SapaField *field,
+                                           const char      *channel);
 
 typedef struct {
   const char *id;          /* "next", "sesuai", "tidak_sesuai", "answer_now", ... */

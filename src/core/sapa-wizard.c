@@ -400,6 +400,10 @@ validate_current (SapaWizard  *self,
       g_autofree char *value = NULL;
       g_autofree char *e164 = NULL;
 
+      /* A field of another channel is neither checked nor recorded. */
+      if (!sapa_field_applies (field, self->channel))
+        continue;
+
       if (!sapa_field_validate (field, sapa_wizard_get_value (self, field->key),
                                 &value, &e164, error))
         {
