@@ -15,6 +15,9 @@ G_BEGIN_DECLS
  * sapa_flow_get_units(). */
 extern const SapaChoice sapa_flow_unit_choices[];
 
+/* The fields of a follow-up: unit, the PIC's airport and the request. */
+extern const SapaField sapa_flow_follow_up_fields[];
+
 /* Unit id of a follow-up by the PIC of another airport. */
 #define SAPA_UNIT_BRANCH "branch"
 

@@ -135,7 +135,8 @@ static const SapaField answer_fields[] = {
   { NULL }
 };
 
-static const SapaField follow_up_fields[] = {
+/* Not static: an escalation from the ticket view asks the same. */
+const SapaField sapa_flow_follow_up_fields[] = {
   { "followup_unit", SAPA_FIELD_CHOICE, N_("Unit that follows up"), NULL, TRUE, sapa_flow_unit_choices },
   { "followup_airport", SAPA_FIELD_AIRPORT, N_("Airport of the PIC"),
     N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL, TRUE },
@@ -221,7 +222,7 @@ static const SapaStep counter_steps[] = {
   { "confirm", SAPA_STEP_CONFIRM, N_("Confirm identity and purpose"),
     N_("Let me read back your details. Is this correct?"),
     NULL, confirm_to_identify, identity_purpose_readback, NULL },
-  FEEDBACK_TAIL_STEPS (answer_fields, follow_up_fields),
+  FEEDBACK_TAIL_STEPS (answer_fields, sapa_flow_follow_up_fields),
   { NULL }
 };
 
@@ -239,7 +240,7 @@ static const SapaStep phone_steps[] = {
   { "confirm", SAPA_STEP_CONFIRM, N_("Confirm identity and purpose"),
     N_("Let me read back your details. Is this correct?"),
     NULL, confirm_to_identify, identity_purpose_readback, NULL },
-  FEEDBACK_TAIL_STEPS (answer_fields, follow_up_fields),
+  FEEDBACK_TAIL_STEPS (answer_fields, sapa_flow_follow_up_fields),
   { NULL }
 };
 
@@ -431,7 +432,7 @@ static const SapaStep suggestion_box_steps[] = {
   { "decide", SAPA_STEP_FORM, N_("Decide on escalation"), NULL,
     identify_fields, decide_branches, NULL, NULL },
   { "escalate", SAPA_STEP_FORM, N_("Escalation or follow-up"), NULL,
-    follow_up_fields, suggestion_escalate_branches, NULL, sapa_flow_check_follow_up },
+    sapa_flow_follow_up_fields, suggestion_escalate_branches, NULL, sapa_flow_check_follow_up },
   { "notify", SAPA_STEP_FORM, N_("Give the report number"), NULL,
     notify_fields, notify_branches, NULL, sapa_flow_check_notify },
   { "notify_escalated", SAPA_STEP_FORM, N_("Give the report number"), NULL,

@@ -51,14 +51,6 @@ static const SapaField data_received_fields[] = {
   { NULL }
 };
 
-static const SapaField escalate_fields[] = {
-  { "followup_unit", SAPA_FIELD_CHOICE, N_("Unit that follows up"), NULL, TRUE, sapa_flow_unit_choices },
-  { "followup_airport", SAPA_FIELD_AIRPORT, N_("Airport of the PIC"),
-    N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL, TRUE },
-  { "followup_note", SAPA_FIELD_MULTILINE, N_("Follow-up request"),
-    N_("What the unit must do or answer"), TRUE, NULL },
-  { NULL }
-};
 
 static const SapaField pic_answer_fields[] = {
   { "pic_answer", SAPA_FIELD_MULTILINE, N_("Answer from the PIC"), NULL, TRUE, NULL },
@@ -132,7 +124,7 @@ static const SapaTicketAction actions[] = {
     N_("Request data"), from_open },
   { STEP (SAPA_ACTION_DATA_RECEIVED, N_("Record the data received"), data_received_fields, save_open, NULL),
     N_("Data received"), from_waiting },
-  { STEP (SAPA_ACTION_ESCALATE, N_("Escalate or reassign"), escalate_fields, save_escalated, check_escalate),
+  { STEP (SAPA_ACTION_ESCALATE, N_("Escalate or reassign"), sapa_flow_follow_up_fields, save_escalated, check_escalate),
     N_("Escalate"), from_escalatable },
   { STEP (SAPA_ACTION_PIC_ANSWER, N_("Record the PIC's answer"), pic_answer_fields, save_answered, NULL),
     N_("PIC's answer"), from_escalated },
