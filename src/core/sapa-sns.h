@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* A booking made less than this long before the flight is accepted but
- * marked late, so the SNS team knows it had short notice. */
+ * marked late, which tells the SNS team it had short notice. */
 #define SAPA_SNS_NOTICE_HOURS 48
 
 /* Service targets in minutes: the share of passengers served within each
@@ -39,10 +39,10 @@ SapaSnsClockState sapa_sns_clock_state (const SapaSnsTargets *targets,
  * - the departure: @flight_date ("YYYY-MM-DD") at @departure ("HH:MM"),
  *   when the departure time is known;
  * - the estimated time of arrival at the airport, @eta ("HH:MM"): the last
- *   such time at or before the departure, so an ETA after midnight for a
- *   flight just after midnight stays on the flight's date, and an ETA of
- *   23:30 for a 01:00 flight falls on the day before. Without a departure
- *   time the ETA is on the flight's date.
+ *   such time at or before the departure. An ETA of 00:40 for a 02:10
+ *   flight stays on the flight's date; an ETA of 23:30 for a 01:00 flight
+ *   falls on the day before. Without a departure time the ETA is on the
+ *   flight's date.
  * Sets @error (SAPA_ERROR_INVALID) on a malformed date or time, or an
  * unknown zone. @out_departure_us receives 0 when @departure is NULL or
  * empty. */

@@ -11,8 +11,8 @@
 #include "sapa-store-private.h"
 #include "sapa-uuid.h"
 
-/* Contacts merged into another point at it; a chain is followed this far
- * at most, which no sequence of merges of real people reaches. */
+/* Contacts merged into another point at it. A chain is followed this far
+ * at most, so a cycle left by a bad merge cannot loop forever. */
 #define MAX_MERGE_HOPS 16
 
 /* Returns the key a social media account is stored under: the network
