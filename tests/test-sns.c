@@ -3,8 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "sapa-error.h"
 #include "sapa-sns.h"
+#include "sapa-store.h"
+#include "sapa-time.h"
 
 #define MINUTE (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 
@@ -119,6 +123,218 @@ test_clock_states (void)
   g_assert_cmpint (sapa_sns_clock_state (&targets, TRUE, 6 * MINUTE), ==, SAPA_SNS_CLOCK_AMBER);
 }
 
+/* The dashboard's test store: a CCO at CGK books passengers for UPG, and
+ * the UPG counter serves them. */
+typedef struct {
+  char      *dir;
+  SapaStore *store;
+  gint64     clock;
+} Board;
+
+static void
+board_set_up (Board         *board,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  board->dir = g_dir_make_tmp ("sapa-sns-XXXXXX", NULL);
+  path = g_build_filename (board->dir, "sapa.db", NULL);
+  board->store = sapa_store_open (path, &error);
+  g_assert_no_error (error);
+  /* 2026-12-04 10:00 WITA. */
+  board->clock = utc (2026, 12, 4, 2, 0);
+}
+
+static void
+board_tear_down (Board         *board,
+                 gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (board->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&board->store);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (board->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (board->dir);
+  g_free (board->dir);
+}
+
+static void
+take (Board      *board,
+      SapaWizard *wizard,
+      const char *branch)
+{
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  board->clock += MINUTE;
+  g_assert_true (sapa_wizard_advance_at (wizard, branch, board->clock, &error));
+  g_assert_no_error (error);
+  activities = sapa_wizard_take_activities (wizard);
+  ticket = sapa_store_record (board->store, wizard, activities, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+book (Board      *board,
+      const char *name,
+      const char *ssr,
+      const char *flight_date,
+      const char *departure,
+      const char *eta)
+{
+  g_autoptr(SapaWizard) wizard = sapa_wizard_new (sapa_flow_lookup (SAPA_FLOW_SNS_PREBOOK), "CGK", 3, "Rina");
+
+  take (board, wizard, "next");
+  sapa_wizard_set_value (wizard, "purpose", "Pesan kursi roda");
+  take (board, wizard, "next");
+  sapa_wizard_set_value (wizard, "name", name);
+  sapa_wizard_set_value (wizard, "phone", "0812 5555 6666");
+  sapa_wizard_set_value (wizard, "flight", "GA 404");
+  sapa_wizard_set_value (wizard, "flight_date", flight_date);
+  sapa_wizard_set_value (wizard, "departure_time", departure);
+  sapa_wizard_set_value (wizard, "eta", eta);
+  sapa_wizard_set_value (wizard, "airport", "UPG");
+  sapa_wizard_set_value (wizard, "ssr", ssr);
+  sapa_wizard_set_value (wizard, "consent", "yes");
+  take (board, wizard, "next");
+  take (board, wizard, "sesuai");
+  take (board, wizard, "next");
+  g_assert_true (sapa_wizard_is_finished (wizard));
+  return g_strdup (sapa_wizard_get_ticket_id (wizard));
+}
+
+static SapaSnsBoard *
+load (Board      *board,
+      const char *airport)
+{
+  g_autoptr(GError) error = NULL;
+  SapaSnsBoard *result = sapa_store_load_sns_board (board->store, airport, board->clock, &error);
+
+  g_assert_no_error (error);
+  return result;
+}
+
+static SapaWizard *
+arrive (Board      *board,
+        const char *booking,
+        const char *name,
+        const char *ssr)
+{
+  SapaWizard *wizard = sapa_wizard_new (sapa_flow_lookup (SAPA_FLOW_SNS_COUNTER), "UPG", 2, "Yusuf");
+
+  if (booking != NULL)
+    sapa_wizard_set_value (wizard, SAPA_SNS_BOOKING_KEY, booking);
+  take (board, wizard, "next");
+  sapa_wizard_set_value (wizard, "purpose", "Layanan kursi roda");
+  take (board, wizard, "next");
+  sapa_wizard_set_value (wizard, "name", name);
+  sapa_wizard_set_value (wizard, "ssr", ssr);
+  sapa_wizard_set_value (wizard, "consent", "yes");
+  take (board, wizard, "next");
+  take (board, wizard, "sesuai");
+  sapa_wizard_set_value (wizard, "equipment", "wheelchair,ambulift");
+  sapa_wizard_set_value (wizard, "officer_assigned", "Andi");
+  take (board, wizard, "next");
+  return wizard;
+}
+
+static void
+test_board_prebooked_journey (Board         *board,
+                              gconstpointer  data)
+{
+  g_autofree char *booking = book (board, "Ibu Ratna", "WCHC", "2026-12-05", "07:10", "05:30");
+  g_autoptr(SapaSnsBoard) at_upg = load (board, "UPG");
+  g_autoptr(SapaSnsBoard) at_cgk = load (board, "CGK");
+  g_autoptr(SapaSnsBoard) arrived = NULL;
+  g_autoptr(SapaSnsBoard) holding = NULL;
+  g_autoptr(SapaSnsBoard) handed = NULL;
+  g_autoptr(SapaWizard) counter = NULL;
+  g_autofree char *eta_text = NULL;
+  SapaSnsEntry *entry;
+
+  /* Booked at a CGK desk for UPG: only UPG expects her, at 05:30 WITA. */
+  g_assert_cmpuint (at_cgk->groups[SAPA_SNS_EXPECTED]->len, ==, 0);
+  g_assert_cmpuint (at_upg->groups[SAPA_SNS_EXPECTED]->len, ==, 1);
+  entry = g_ptr_array_index (at_upg->groups[SAPA_SNS_EXPECTED], 0);
+  g_assert_cmpstr (entry->name, ==, "Ibu Ratna");
+  g_assert_cmpstr (entry->ssr, ==, "WCHC");
+  g_assert_cmpstr (entry->flight, ==, "GA 404");
+  g_assert_true (entry->late);
+  eta_text = sapa_time_format (entry->eta, entry->time_zone);
+  g_assert_cmpstr (eta_text, ==, "05/12/2026 05:30 WITA");
+
+  /* She arrives: served, then the holding room, then the airline. */
+  board->clock = utc (2026, 12, 4, 21, 25);
+  counter = arrive (board, booking, "Ibu Ratna", "WCHC");
+  arrived = load (board, "UPG");
+  g_assert_cmpuint (arrived->groups[SAPA_SNS_EXPECTED]->len, ==, 0);
+  g_assert_cmpuint (arrived->groups[SAPA_SNS_IN_SERVICE]->len, ==, 1);
+  entry = g_ptr_array_index (arrived->groups[SAPA_SNS_IN_SERVICE], 0);
+  g_assert_true (entry->prebooked);
+  g_assert_cmpstr (entry->officer, ==, "Andi");
+  g_assert_cmpstr (entry->equipment, ==, "wheelchair,ambulift");
+
+  take (board, counter, "start");
+  take (board, counter, "holding_room");
+  holding = load (board, "UPG");
+  g_assert_cmpuint (holding->groups[SAPA_SNS_IN_SERVICE]->len, ==, 0);
+  g_assert_cmpuint (holding->groups[SAPA_SNS_HOLDING]->len, ==, 1);
+  entry = g_ptr_array_index (holding->groups[SAPA_SNS_HOLDING], 0);
+  g_assert_cmpint (entry->service_started, >, entry->arrived);
+  g_assert_cmpint (entry->holding_since, >, entry->service_started);
+
+  sapa_wizard_set_value (counter, "airline", "Garuda Indonesia");
+  take (board, counter, "handover");
+  sapa_wizard_set_value (counter, "airline_staff", "Yoga");
+  sapa_wizard_set_value (counter, "handover_time", "06:10");
+  take (board, counter, "next");
+  handed = load (board, "UPG");
+  g_assert_cmpuint (handed->groups[SAPA_SNS_HOLDING]->len, ==, 0);
+  g_assert_cmpuint (handed->groups[SAPA_SNS_HANDED_OVER]->len, ==, 1);
+  entry = g_ptr_array_index (handed->groups[SAPA_SNS_HANDED_OVER], 0);
+  g_assert_cmpstr (entry->airline_staff, ==, "Yoga");
+  g_assert_cmpint (entry->handed_over, >, entry->holding_since);
+}
+
+static void
+test_board_walk_in (Board         *board,
+                    gconstpointer  data)
+{
+  g_autoptr(SapaWizard) counter = arrive (board, NULL, "Pak Joko", "BLND");
+  g_autoptr(SapaSnsBoard) serving = load (board, "UPG");
+  SapaSnsEntry *entry;
+
+  g_assert_cmpuint (serving->groups[SAPA_SNS_IN_SERVICE]->len, ==, 1);
+  entry = g_ptr_array_index (serving->groups[SAPA_SNS_IN_SERVICE], 0);
+  g_assert_false (entry->prebooked);
+  g_assert_cmpstr (entry->ssr, ==, "BLND");
+}
+
+/* An ETA of 00:40 for a 02:10 flight is listed for that night, and the
+ * booking made two days ahead is not late. */
+static void
+test_board_after_midnight (Board         *board,
+                           gconstpointer  data)
+{
+  g_autofree char *booking = book (board, "Bapak Hendra", "WCHR", "2026-12-07", "02:10", "00:40");
+  g_autoptr(SapaSnsBoard) result = NULL;
+  SapaSnsEntry *entry;
+
+  board->clock = utc (2026, 12, 6, 12, 0);
+  result = load (board, "UPG");
+  g_assert_cmpuint (result->groups[SAPA_SNS_EXPECTED]->len, ==, 1);
+  entry = g_ptr_array_index (result->groups[SAPA_SNS_EXPECTED], 0);
+  /* 00:40 WITA on 7 December is 16:40 UTC on 6 December. */
+  g_assert_cmpint (entry->eta, ==, utc (2026, 12, 6, 16, 40));
+  g_assert_false (entry->late);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,6 +345,12 @@ main (int   argc,
   g_test_add_func ("/sapa/sns/resolve-rejects", test_resolve_rejects);
   g_test_add_func ("/sapa/sns/late-booking", test_late_booking);
   g_test_add_func ("/sapa/sns/clock-states", test_clock_states);
+  g_test_add ("/sapa/sns/board/prebooked-journey", Board, NULL,
+              board_set_up, test_board_prebooked_journey, board_tear_down);
+  g_test_add ("/sapa/sns/board/walk-in", Board, NULL,
+              board_set_up, test_board_walk_in, board_tear_down);
+  g_test_add ("/sapa/sns/board/after-midnight", Board, NULL,
+              board_set_up, test_board_after_midnight, board_tear_down);
 
   return g_test_run ();
 }

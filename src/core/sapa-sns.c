@@ -127,3 +127,36 @@ sapa_sns_is_late_booking (gint64 booked_at_us,
 {
   return flight_us - booked_at_us < (gint64) SAPA_SNS_NOTICE_HOURS * 3600 * G_USEC_PER_SEC;
 }
+
+void
+sapa_sns_entry_free (SapaSnsEntry *entry)
+{
+  g_free (entry->ticket_id);
+  g_free (entry->report_number);
+  g_free (entry->name);
+  g_free (entry->flight);
+  g_free (entry->ssr);
+  g_free (entry->equipment);
+  g_free (entry->officer);
+  g_free (entry->airline_staff);
+  g_free (entry->time_zone);
+  g_free (entry);
+}
+
+SapaSnsBoard *
+sapa_sns_board_new (void)
+{
+  SapaSnsBoard *board = g_new0 (SapaSnsBoard, 1);
+
+  for (guint i = 0; i < SAPA_SNS_N_GROUPS; i++)
+    board->groups[i] = g_ptr_array_new_with_free_func ((GDestroyNotify) sapa_sns_entry_free);
+  return board;
+}
+
+void
+sapa_sns_board_free (SapaSnsBoard *board)
+{
+  for (guint i = 0; i < SAPA_SNS_N_GROUPS; i++)
+    g_ptr_array_unref (board->groups[i]);
+  g_free (board);
+}

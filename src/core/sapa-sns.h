@@ -60,4 +60,52 @@ gboolean sapa_sns_resolve_times (const char *flight_date,
 gboolean sapa_sns_is_late_booking (gint64 booked_at_us,
                                    gint64 flight_us);
 
+/* The wizard value of a counter service started from a booking: the
+ * booking ticket's id. */
+#define SAPA_SNS_BOOKING_KEY "booking_ticket_id"
+
+/* The four lists of the SNS dashboard. */
+typedef enum {
+  SAPA_SNS_EXPECTED,      /* booked, not arrived yet, by ETA */
+  SAPA_SNS_IN_SERVICE,    /* being served at the counter */
+  SAPA_SNS_HOLDING,       /* waiting in the holding room */
+  SAPA_SNS_HANDED_OVER,   /* handed over to the airline today */
+  SAPA_SNS_N_GROUPS
+} SapaSnsGroup;
+
+/* One passenger on the dashboard. Times are microseconds since 1970, UTC,
+ * 0 when not known (yet). */
+typedef struct {
+  char    *ticket_id;
+  char    *report_number;
+  char    *name;
+  char    *flight;
+  char    *ssr;             /* comma-separated SSR codes */
+  char    *equipment;       /* comma-separated equipment ids */
+  char    *officer;
+  char    *airline_staff;
+  char    *time_zone;
+  gboolean prebooked;
+  gboolean late;            /* booked with less than SAPA_SNS_NOTICE_HOURS' notice */
+  gint64   eta;
+  gint64   departure;
+  gint64   arrived;         /* at the SNS counter */
+  gint64   service_started;
+  gint64   holding_since;
+  gint64   handed_over;
+} SapaSnsEntry;
+
+void sapa_sns_entry_free (SapaSnsEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaSnsEntry, sapa_sns_entry_free)
+
+/* The dashboard of one airport: groups[SapaSnsGroup] are GPtrArrays of
+ * SapaSnsEntry. */
+typedef struct {
+  GPtrArray *groups[SAPA_SNS_N_GROUPS];
+} SapaSnsBoard;
+
+SapaSnsBoard *sapa_sns_board_new  (void);
+void          sapa_sns_board_free (SapaSnsBoard *board);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaSnsBoard, sapa_sns_board_free)
+
 G_END_DECLS

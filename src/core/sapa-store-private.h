@@ -51,6 +51,7 @@ G_END_DECLS
 
 #include <json-glib/json-glib.h>
 
+#include "sapa-sns.h"
 #include "sapa-store.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,8 @@ typedef struct {
   char       *status;
   guint       workstation;
   gboolean    finished;
+  char       *step;         /* the wizard's current step, NULL once finished */
+  char       *booking;      /* SNS counter: the booking it serves, or NULL */
   JsonObject *record;
   char       *draft_json;
   GPtrArray  *activities;
@@ -92,6 +95,15 @@ char       *sapa_store_db_upsert_contact  (sqlite3               *db,
                                            JsonObject            *record,
                                            const char            *channel,
                                            gint64                 now,
+                                           GError               **error);
+
+/* Keeps the special-needs booking of a recorded ticket current: a
+ * finished pre-booking becomes an expected arrival, and a counter service
+ * started from a booking moves that booking along. Runs inside the
+ * recording's transaction. */
+gboolean    sapa_store_db_update_sns      (sqlite3               *db,
+                                           SapaRecordJob         *job,
+                                           gint64                 created_at,
                                            GError               **error);
 
 /* The worker-side operations; each runs with the store's lock held. */
@@ -130,6 +142,10 @@ GPtrArray  *sapa_store_db_list_attachments (sqlite3              *db,
 GBytes     *sapa_store_db_read_attachment (sqlite3               *db,
                                            const char            *id,
                                            GError               **error);
+SapaSnsBoard *sapa_store_db_load_sns_board (sqlite3             *db,
+                                            const char          *airport,
+                                            gint64               now,
+                                            GError             **error);
 GPtrArray  *sapa_store_db_list_drafts     (sqlite3               *db,
                                            GError               **error);
 GArray     *sapa_store_db_query           (sqlite3               *db,

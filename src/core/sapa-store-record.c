@@ -31,6 +31,9 @@ sapa_record_job_new (SapaWizard *wizard,
   job->status = g_strdup (sapa_wizard_get_status (wizard));
   job->workstation = sapa_wizard_get_workstation (wizard);
   job->finished = sapa_wizard_is_finished (wizard);
+  job->step = job->finished ? NULL : g_strdup (sapa_wizard_get_step (wizard)->id);
+  if (*sapa_wizard_get_value (wizard, SAPA_SNS_BOOKING_KEY) != '\0')
+    job->booking = g_strdup (sapa_wizard_get_value (wizard, SAPA_SNS_BOOKING_KEY));
   job->record = sapa_wizard_dup_record (wizard);
   job->draft_json = json_to_string (state, FALSE);
   job->activities = activities != NULL ? g_ptr_array_ref (activities) : NULL;
@@ -51,6 +54,8 @@ sapa_record_job_free (SapaRecordJob *job)
   g_free (job->draft_json);
   g_clear_pointer (&job->activities, g_ptr_array_unref);
   g_free (job->reason);
+  g_free (job->step);
+  g_free (job->booking);
   g_free (job);
 }
 
@@ -312,7 +317,7 @@ update_ticket (sqlite3        *db,
                           "UPDATE tickets SET status = ?, channel = ?, contact_id = ?, name = ?,"
                           " phone = ?, phone_e164 = NULLIF (?, ''), email = ?, category = ?,"
                           " purpose = ?, answer = ?, followup = ?, record = ?,"
-                          " updated_at = MAX (updated_at, ?) WHERE id = ?",
+                          " updated_at = MAX (updated_at, ?), step = ? WHERE id = ?",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       sapa_store_set_error (error, db, "prepare the ticket update");
@@ -332,7 +337,8 @@ update_ticket (sqlite3        *db,
   sqlite3_bind_text (stmt, 11, followup, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 12, record_json, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 13, now);
-  sqlite3_bind_text (stmt, 14, job->ticket_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 14, job->step, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 15, job->ticket_id, -1, SQLITE_STATIC);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -439,6 +445,7 @@ record_in_transaction (sqlite3        *db,
 
   if (!update_ticket (db, job, contact_id, now, error) ||
       !reindex_ticket (db, rowid, error) ||
+      !sapa_store_db_update_sns (db, job, job_first_time (job), error) ||
       !write_draft (db, job, now, error))
     return FALSE;
 

@@ -115,6 +115,22 @@ static const char schema_v5[] =
   "DELETE FROM ticket_search;"
   "DELETE FROM ticket_phone;";
 
+/* Version 6: where each ticket stands in its procedure, and the
+ * special-needs bookings that the SNS dashboard lists by arrival time. */
+static const char schema_v6[] =
+  "ALTER TABLE tickets ADD COLUMN step TEXT;"
+  "CREATE TABLE sns_bookings ("
+  "  ticket_id TEXT PRIMARY KEY REFERENCES tickets (id),"
+  "  airport TEXT NOT NULL,"
+  "  eta INTEGER NOT NULL,"
+  "  departure INTEGER,"
+  "  late INTEGER NOT NULL,"
+  "  stage TEXT NOT NULL,"
+  "  arrival_ticket_id TEXT REFERENCES tickets (id),"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX sns_bookings_by_airport ON sns_bookings (airport, stage, eta);"
+  "CREATE INDEX tickets_by_flow ON tickets (flow, airport, status);";
+
 static gboolean backfill_search (sqlite3 *db, GError **error);
 
 typedef struct {
@@ -128,6 +144,7 @@ static const Migration migrations[] = {
   { schema_v3, NULL },
   { schema_v4, NULL },
   { schema_v5, backfill_search },
+  { schema_v6, NULL },
 };
 
 int

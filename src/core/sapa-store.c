@@ -833,6 +833,71 @@ sapa_store_read_attachment (SapaStore   *self,
   return run_sync (self, read_attachment_func, (gpointer) id, error);
 }
 
+typedef struct {
+  char   *airport;
+  gint64  now;
+} BoardArgs;
+
+static void
+board_args_free (BoardArgs *args)
+{
+  g_free (args->airport);
+  g_free (args);
+}
+
+static gpointer
+load_board_func (SapaStore *self,
+                 gpointer   data,
+                 GError   **error)
+{
+  BoardArgs *args = data;
+
+  return sapa_store_db_load_sns_board (self->db, args->airport, args->now, error);
+}
+
+void
+sapa_store_load_sns_board_async (SapaStore           *self,
+                                 const char          *airport,
+                                 gint64               now,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  BoardArgs *args;
+
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (airport != NULL);
+
+  args = g_new0 (BoardArgs, 1);
+  args->airport = g_strdup (airport);
+  args->now = now;
+  queue_job (self, sapa_store_load_sns_board_async, load_board_func, args,
+             (GDestroyNotify) board_args_free, (GDestroyNotify) sapa_sns_board_free,
+             cancellable, callback, user_data);
+}
+
+SapaSnsBoard *
+sapa_store_load_sns_board_finish (SapaStore     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  return finish_job (self, result, sapa_store_load_sns_board_async, error);
+}
+
+SapaSnsBoard *
+sapa_store_load_sns_board (SapaStore   *self,
+                           const char  *airport,
+                           gint64       now,
+                           GError     **error)
+{
+  BoardArgs args = { (char *) airport, now };
+
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (airport != NULL, NULL);
+
+  return run_sync (self, load_board_func, &args, error);
+}
+
 /* Reading */
 
 typedef struct {

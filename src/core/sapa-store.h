@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "sapa-sns.h"
 #include "sapa-ticket.h"
 #include "sapa-wizard.h"
 
@@ -221,6 +222,24 @@ GPtrArray  *sapa_store_list_attachments_finish (SapaStore          *self,
 GBytes     *sapa_store_read_attachment     (SapaStore          *self,
                                             const char         *id,
                                             GError            **error);
+
+/* Returns the special-needs dashboard of @airport at @now (microseconds
+ * since 1970, UTC): bookings expected from 12 hours before @now to 36
+ * hours after it, by ETA; passengers in service and in the holding room;
+ * and those handed over since the airport's local midnight. */
+void          sapa_store_load_sns_board_async  (SapaStore          *self,
+                                                const char         *airport,
+                                                gint64              now,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            user_data);
+SapaSnsBoard *sapa_store_load_sns_board_finish (SapaStore          *self,
+                                                GAsyncResult       *result,
+                                                GError            **error);
+SapaSnsBoard *sapa_store_load_sns_board        (SapaStore          *self,
+                                                const char         *airport,
+                                                gint64              now,
+                                                GError            **error);
 
 /* Returns the row ids of the tickets matching @query, newest first, as a
  * GArray of gint64: the lazy list model's index. */
