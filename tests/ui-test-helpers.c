@@ -662,3 +662,18 @@ resume_from_ticket (Fixture    *fixture,
   view = get_wizard_view (fixture);
   g_assert_cmpstr (sapa_wizard_get_step (sapa_wizard_view_get_wizard (view))->id, ==, step);
 }
+
+/* Ticks choice @id of the check-box field @key. */
+void
+tick (Fixture    *fixture,
+      const char *key,
+      const char *id)
+{
+  GtkWidget *row = find_widget (GTK_WIDGET (fixture->window), key, SAPA_TYPE_FIELD_ROW);
+  GtkWidget *check;
+
+  g_assert_nonnull (row);
+  check = find_widget (row, id, GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+}

@@ -78,6 +78,9 @@ void            run_action           (Fixture       *fixture,
                                       const char    *branch,
                                       const char    *status);
 
+void            tick                 (Fixture       *fixture,
+                                      const char    *key,
+                                      const char    *id);
 void            choose_channel       (Fixture       *fixture,
                                       const char    *channel);
 void            park                 (Fixture       *fixture);

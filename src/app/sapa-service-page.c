@@ -81,6 +81,32 @@ sapa_service_page_start (SapaServicePage *self,
 }
 
 void
+sapa_service_page_start_with_values (SapaServicePage *self,
+                                     const char      *flow_id,
+                                     GVariant        *values)
+{
+  const SapaFlow *flow = sapa_flow_lookup (flow_id);
+  g_autofree char *airport = NULL;
+  g_autofree char *officer = NULL;
+  g_autoptr(SapaWizard) wizard = NULL;
+  GVariantIter iter;
+  const char *key, *value;
+
+  g_return_if_fail (SAPA_IS_SERVICE_PAGE (self));
+  g_return_if_fail (flow != NULL);
+
+  airport = sapa_context_dup_airport (self->context);
+  officer = sapa_context_dup_officer (self->context);
+  wizard = sapa_wizard_new (flow, airport, sapa_context_get_workstation (self->context), officer);
+
+  g_variant_iter_init (&iter, values);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    sapa_wizard_set_value (wizard, key, value);
+
+  show_wizard (self, wizard);
+}
+
+void
 sapa_service_page_resume (SapaServicePage *self,
                           SapaWizard      *wizard)
 {

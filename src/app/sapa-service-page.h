@@ -15,6 +15,11 @@ SapaServicePage *sapa_service_page_new    (SapaContext     *context);
 /* Starts the flow with id @flow_id for a new person. */
 void             sapa_service_page_start  (SapaServicePage *self,
                                            const char      *flow_id);
+/* Starts the flow with id @flow_id with the values of @values (a{ss})
+ * already filled in, such as a booking's passenger at the SNS counter. */
+void             sapa_service_page_start_with_values (SapaServicePage *self,
+                                                      const char      *flow_id,
+                                                      GVariant        *values);
 /* Continues @wizard, a draft from an earlier run. */
 void             sapa_service_page_resume (SapaServicePage *self,
                                            SapaWizard      *wizard);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sapa-service-page.h"
+#include "sapa-sns-page.h"
 #include "sapa-tickets-page.h"
 #include "sapa-window.h"
 
@@ -25,6 +26,7 @@ struct _SapaWindow
 
   SapaServicePage      *service_page;
   SapaTicketsPage      *tickets_page;
+  SapaSnsPage          *sns_page;
 };
 
 G_DEFINE_FINAL_TYPE (SapaWindow, sapa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -92,6 +94,19 @@ draft_loaded_cb (GObject      *source,
   sapa_service_page_resume (self->service_page, wizard);
 }
 
+/* Starts the SNS counter flow for a booked passenger who arrived; the
+ * booking's values come in @parameter (a{ss}). */
+static void
+start_arrival_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SapaWindow *self = SAPA_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "service");
+  sapa_service_page_start_with_values (self->service_page, SAPA_FLOW_SNS_COUNTER, parameter);
+}
+
 /* Continues the procedure of the ticket whose id is @parameter. */
 static void
 resume_draft_action (GtkWidget  *widget,
@@ -103,6 +118,14 @@ resume_draft_action (GtkWidget  *widget,
   sapa_store_get_draft_async (sapa_context_get_store (self->context),
                               g_variant_get_string (parameter, NULL), self->cancellable,
                               draft_loaded_cb, g_object_ref (self));
+}
+
+static void
+show_sns_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  adw_view_stack_set_visible_child_name (SAPA_WINDOW (widget)->stack, "sns");
 }
 
 static void
@@ -305,6 +328,11 @@ sapa_window_constructed (GObject *object)
                                     "tickets", _("Tickets"));
   adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
 
+  self->sns_page = sapa_sns_page_new (self->context);
+  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->sns_page),
+                                    "sns", _("Special Needs"));
+  adw_view_stack_page_set_icon_name (page, "preferences-desktop-accessibility-symbolic");
+
   g_signal_connect_object (sapa_context_get_settings (self->context), "changed",
                            G_CALLBACK (update_station_label), self, G_CONNECT_SWAPPED);
   update_station_label (self);
@@ -380,6 +408,9 @@ sapa_window_class_init (SapaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-tickets", NULL, show_tickets_action);
   gtk_widget_class_install_action (widget_class, "win.show-service", NULL, show_service_action);
   gtk_widget_class_install_action (widget_class, "win.resume-draft", "s", resume_draft_action);
+  gtk_widget_class_install_action (widget_class, "win.start-arrival", "a{ss}", start_arrival_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-sns", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-sns", NULL, show_sns_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-service", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tickets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.show-tickets", NULL);

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-sns.c: a special-needs booking through to the airline's staff */
+
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "sapa-airport.h"
+#include "sapa-sns-page.h"
+#include "sapa-time.h"
+#include "ui-test-helpers.h"
+
+typedef struct {
+  Fixture    *fixture;
+  const char *list;
+  const char *title;
+} RowWait;
+
+static GtkWidget *
+find_row (Fixture    *fixture,
+          const char *list_name,
+          const char *title)
+{
+  GtkWidget *page = find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_SNS_PAGE);
+  GtkWidget *list = page ? find_widget (page, list_name, GTK_TYPE_LIST_BOX) : NULL;
+
+  if (list == NULL)
+    return NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+      return row;
+  return NULL;
+}
+
+static gboolean
+row_listed (gpointer data)
+{
+  RowWait *wait = data;
+
+  return find_row (wait->fixture, wait->list, wait->title) != NULL;
+}
+
+static GtkWidget *
+wait_for_row (Fixture    *fixture,
+              const char *list,
+              const char *title)
+{
+  RowWait wait = { fixture, list, title };
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-sns", NULL);
+  sapa_sns_page_reload (SAPA_SNS_PAGE (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_SNS_PAGE)));
+  wait_until (row_listed, &wait, title);
+  return find_row (fixture, list, title);
+}
+
+/* Tomorrow's date at @iata, as the booking form takes it. */
+static char *
+tomorrow_at (const char *iata)
+{
+  g_autoptr(GDateTime) local = sapa_time_to_zone (g_get_real_time (), sapa_airport_lookup (iata)->time_zone);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (local, 1);
+
+  return g_date_time_format (tomorrow, "%Y-%m-%d");
+}
+
+/* A 172 officer books Ibu Ratna (WCHC, wheelchair and ambulift, GA 404
+ * from UPG, arriving 05:30 WITA tomorrow); the UPG counter sees her
+ * expected, serves her, escorts her to the holding room and hands her
+ * over to Yoga of the airline. */
+static void
+test_booking_to_handover (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *flight_date = tomorrow_at ("UPG");
+  GtkWidget *row;
+
+  start_flow (fixture, "sns_prebook");
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", "Memesan kursi roda untuk ibu saya");
+  take (fixture, "next", "identity");
+  fill (fixture, "name", "Ibu Ratna");
+  fill (fixture, "phone", "0812 4444 5555");
+  fill (fixture, "flight", "GA 404");
+  fill (fixture, "flight_date", flight_date);
+  fill (fixture, "departure_time", "07:10");
+  fill (fixture, "eta", "05:30");
+  fill (fixture, "airport", "UPG");
+  tick (fixture, "ssr", "WCHC");
+  fill (fixture, "consent", "yes");
+  take (fixture, "next", "confirm");
+  take (fixture, "sesuai", "follow_up");
+  take (fixture, "next", NULL);
+  gtk_widget_activate (wait_for_widget (fixture, "new_service", GTK_TYPE_BUTTON));
+
+  /* The CGK desk that took the booking does not expect her. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-sns", NULL);
+  run_loop_for (500);
+  g_assert_null (find_row (fixture, "expected", "Ibu Ratna · GA 404"));
+
+  /* At UPG she is expected at 05:30 WITA. */
+  g_settings_set_string (fixture->settings, "airport", "UPG");
+  row = wait_for_row (fixture, "expected", "Ibu Ratna · GA 404");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "05:30 WITA"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "WCHC"));
+  save_screenshot (fixture, "sns-expected");
+
+  gtk_widget_activate (find_widget (row, "arrived", GTK_TYPE_BUTTON));
+  wait_for_widget (fixture, "next", GTK_TYPE_BUTTON);
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", "Kursi roda sampai pesawat");
+  take (fixture, "next", "identity");
+  fill (fixture, "consent", "yes");
+  take (fixture, "next", "confirm_identify");
+  take (fixture, "sesuai", "prepare");
+  tick (fixture, "equipment", "wheelchair");
+  tick (fixture, "equipment", "ambulift");
+  fill (fixture, "officer_assigned", "Andi");
+  take (fixture, "next", "service");
+  take (fixture, "start", "destination");
+
+  row = wait_for_row (fixture, "in_service", "Ibu Ratna · GA 404");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Andi"));
+  g_assert_null (find_row (fixture, "expected", "Ibu Ratna · GA 404"));
+  save_screenshot (fixture, "sns-in-service");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-service", NULL);
+  take (fixture, "holding_room", "holding");
+  wait_for_row (fixture, "holding", "Ibu Ratna · GA 404");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-service", NULL);
+  take (fixture, "handover", "handover");
+  fill (fixture, "airline", "Garuda Indonesia");
+  fill (fixture, "airline_staff", "Yoga");
+  fill (fixture, "handover_time", "06:10");
+  take (fixture, "next", NULL);
+
+  row = wait_for_row (fixture, "handed_over", "Ibu Ratna · GA 404");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Yoga"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/sapa/ui/sns/booking-to-handover", Fixture, NULL,
+              fixture_set_up, test_booking_to_handover, fixture_tear_down);
+
+  return g_test_run ();
+}
