@@ -8,6 +8,7 @@
 #include "sapa-error.h"
 #include "sapa-sns.h"
 #include "sapa-store.h"
+#include "sapa-ticket-action.h"
 #include "sapa-time.h"
 
 #define MINUTE (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
@@ -335,6 +336,50 @@ test_board_after_midnight (Board         *board,
   g_assert_false (entry->late);
 }
 
+/* A no-show and a cancellation take bookings off the expected list, each
+ * with its reason; neither applies to tickets of other flows. */
+static void
+test_board_no_show_and_cancel (Board         *board,
+                               gconstpointer  data)
+{
+  g_autofree char *first = book (board, "Ibu Sari", "WCHR", "2026-12-05", "07:10", "05:30");
+  g_autofree char *second = book (board, "Pak Made", "BLND", "2026-12-05", "09:00", "07:30");
+  g_autoptr(SapaSnsBoard) before = load (board, "UPG");
+  g_autoptr(SapaSnsBoard) after = NULL;
+  const SapaTicketAction *no_show = sapa_ticket_action_lookup (SAPA_ACTION_NO_SHOW);
+  const SapaTicketAction *cancel = sapa_ticket_action_lookup (SAPA_ACTION_CANCEL_BOOKING);
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SapaActivity) first_activity = NULL;
+  g_autoptr(SapaActivity) second_activity = NULL;
+  g_autoptr(SapaTicket) first_ticket = NULL;
+  g_autoptr(SapaTicket) second_ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *status = NULL;
+
+  g_assert_cmpuint (before->groups[SAPA_SNS_EXPECTED]->len, ==, 2);
+  g_assert_false (sapa_ticket_action_applies (no_show, SAPA_FLOW_COUNTER, SAPA_STATUS_OPEN));
+  g_assert_true (sapa_ticket_action_applies (no_show, SAPA_FLOW_SNS_PREBOOK, SAPA_STATUS_OPEN));
+
+  g_hash_table_insert (values, "no_show_note", "Ditelepon dua kali, tidak diangkat");
+  first_activity = sapa_ticket_action_prepare (no_show, NULL, values, first, SAPA_STATUS_OPEN,
+                                               "Andi", "UPG", 2, board->clock + MINUTE, &status, NULL, &error);
+  g_assert_no_error (error);
+  first_ticket = sapa_store_apply_action (board->store, first_activity, status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sapa_ticket_get_status (first_ticket), ==, SAPA_STATUS_CLOSED);
+
+  g_hash_table_insert (values, "cancel_reason", "Penerbangan dibatalkan maskapai");
+  second_activity = sapa_ticket_action_prepare (cancel, NULL, values, second, SAPA_STATUS_OPEN,
+                                                "Andi", "UPG", 2, board->clock + 2 * MINUTE, &status, NULL, &error);
+  g_assert_no_error (error);
+  second_ticket = sapa_store_apply_action (board->store, second_activity, status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sapa_ticket_get_status (second_ticket), ==, SAPA_STATUS_CANCELLED);
+
+  after = load (board, "UPG");
+  g_assert_cmpuint (after->groups[SAPA_SNS_EXPECTED]->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +394,8 @@ main (int   argc,
               board_set_up, test_board_prebooked_journey, board_tear_down);
   g_test_add ("/sapa/sns/board/walk-in", Board, NULL,
               board_set_up, test_board_walk_in, board_tear_down);
+  g_test_add ("/sapa/sns/board/no-show-and-cancel", Board, NULL,
+              board_set_up, test_board_no_show_and_cancel, board_tear_down);
   g_test_add ("/sapa/sns/board/after-midnight", Board, NULL,
               board_set_up, test_board_after_midnight, board_tear_down);
 

@@ -287,7 +287,7 @@ test_every_action_listed (void)
   guint n = 0;
   const SapaTicketAction **all = sapa_ticket_action_get_all (&n);
 
-  g_assert_cmpuint (n, ==, 11);
+  g_assert_cmpuint (n, ==, 13);
   for (guint i = 0; i < n; i++)
     {
       g_assert_true (sapa_ticket_action_lookup (all[i]->step.id) == all[i]);

@@ -29,6 +29,9 @@ struct _SapaSnsPage
   GtkListBox   *service_list;
   GtkListBox   *holding_list;
   GtkListBox   *handed_list;
+
+  SapaSnsTargets targets;
+  GHashTable    *notified;      /* booking ticket ids already announced */
 };
 
 G_DEFINE_FINAL_TYPE (SapaSnsPage, sapa_sns_page, GTK_TYPE_WIDGET)
@@ -64,20 +67,19 @@ add_placeholder (GtkListBox *list,
 /* A clock always says its state in words too: colour is never the only
  * signal. */
 static GtkWidget *
-create_clock (gint64      since,
-              gint64      now,
-              gboolean    prebooked,
-              const char *what)
+create_clock (const SapaSnsTargets *targets,
+              gint64                since,
+              gint64                now,
+              gboolean              prebooked,
+              const char           *what)
 {
-  SapaSnsTargets targets;
   gint64 elapsed = now - since;
   g_autofree char *text = NULL;
   GtkWidget *label;
   const char *state_text;
   const char *css;
 
-  sapa_sns_targets_init_default (&targets);
-  switch (sapa_sns_clock_state (&targets, prebooked, elapsed))
+  switch (sapa_sns_clock_state (targets, prebooked, elapsed))
     {
     case SAPA_SNS_CLOCK_OK:
       state_text = _("on time");
@@ -133,7 +135,8 @@ describe_equipment (const char *ids)
 }
 
 static GtkWidget *
-create_row (SapaSnsEntry *entry,
+create_row (SapaSnsPage  *self,
+            SapaSnsEntry *entry,
             SapaSnsGroup  group,
             gint64        now)
 {
@@ -194,17 +197,18 @@ create_row (SapaSnsEntry *entry,
   else if (group == SAPA_SNS_IN_SERVICE)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                entry->service_started
-                               ? create_clock (entry->service_started, now, entry->prebooked, _("service start"))
-                               : create_clock (entry->arrived, now, entry->prebooked, _("arrival")));
+                               ? create_clock (&self->targets, entry->service_started, now, entry->prebooked, _("service start"))
+                               : create_clock (&self->targets, entry->arrived, now, entry->prebooked, _("arrival")));
   else if (group == SAPA_SNS_HOLDING)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               create_clock (entry->holding_since, now, entry->prebooked, _("holding room")));
+                               create_clock (&self->targets, entry->holding_since, now, entry->prebooked, _("holding room")));
 
   return row;
 }
 
 static void
-fill_list (GtkListBox   *list,
+fill_list (SapaSnsPage  *self,
+           GtkListBox   *list,
            SapaSnsBoard *board,
            SapaSnsGroup  group,
            gint64        now)
@@ -215,7 +219,69 @@ fill_list (GtkListBox   *list,
   if (entries->len == 0)
     add_placeholder (list, _("Nobody"));
   for (guint i = 0; i < entries->len; i++)
-    gtk_list_box_append (list, create_row (g_ptr_array_index (entries, i), group, now));
+    gtk_list_box_append (list, create_row (self, g_ptr_array_index (entries, i), group, now));
+}
+
+/* The targets come from the settings; three increasing minutes each, or
+ * the defaults when a value is malformed. */
+static void
+load_targets (SapaSnsPage *self)
+{
+  GSettings *settings = sapa_context_get_settings (self->context);
+  static const char * const keys[] = { "sns-targets-prebooked", "sns-targets-walk-in" };
+
+  sapa_sns_targets_init_default (&self->targets);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[k]);
+      gsize n = 0;
+      const guint32 *minutes = g_variant_get_fixed_array (value, &n, sizeof (guint32));
+      guint *into = k == 0 ? self->targets.prebooked : self->targets.walk_in;
+
+      if (n != 3 || minutes[0] > minutes[1] || minutes[1] > minutes[2])
+        continue;
+      for (guint i = 0; i < 3; i++)
+        into[i] = minutes[i];
+    }
+}
+
+/* Reminds the desk once of each booked passenger due within the
+ * configured minutes. The notification id is the booking's, so the
+ * desktop replaces rather than repeats it. */
+static void
+announce_arrivals (SapaSnsPage  *self,
+                   SapaSnsBoard *board,
+                   gint64        now)
+{
+  guint lead = g_settings_get_uint (sapa_context_get_settings (self->context), "sns-notify-minutes");
+  GApplication *application = g_application_get_default ();
+  GPtrArray *expected = board->groups[SAPA_SNS_EXPECTED];
+
+  if (lead == 0 || application == NULL)
+    return;
+
+  for (guint i = 0; i < expected->len; i++)
+    {
+      SapaSnsEntry *entry = g_ptr_array_index (expected, i);
+      g_autoptr(GNotification) notification = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *when = NULL;
+      g_autofree char *body = NULL;
+
+      if (entry->eta < now || entry->eta - now > (gint64) lead * 60 * G_USEC_PER_SEC ||
+          g_hash_table_contains (self->notified, entry->ticket_id))
+        continue;
+
+      when = sapa_time_format_time (entry->eta, entry->time_zone);
+      /* Translators: a reminder: who arrives, on which flight, with which
+       * needs, and when. */
+      body = g_strdup_printf (_("%s · %s · %s arrives at %s."), entry->name, entry->flight, entry->ssr, when);
+      notification = g_notification_new (_("Special Needs Passenger Arriving Soon"));
+      g_notification_set_body (notification, body);
+      id = g_strdup_printf ("sns-arrival-%s", entry->ticket_id);
+      g_application_send_notification (application, id, notification);
+      g_hash_table_add (self->notified, g_strdup (entry->ticket_id));
+    }
 }
 
 static void
@@ -236,10 +302,12 @@ board_loaded_cb (GObject      *source,
       return;
     }
 
-  fill_list (self->expected_list, board, SAPA_SNS_EXPECTED, now);
-  fill_list (self->service_list, board, SAPA_SNS_IN_SERVICE, now);
-  fill_list (self->holding_list, board, SAPA_SNS_HOLDING, now);
-  fill_list (self->handed_list, board, SAPA_SNS_HANDED_OVER, now);
+  load_targets (self);
+  fill_list (self, self->expected_list, board, SAPA_SNS_EXPECTED, now);
+  fill_list (self, self->service_list, board, SAPA_SNS_IN_SERVICE, now);
+  fill_list (self, self->holding_list, board, SAPA_SNS_HOLDING, now);
+  fill_list (self, self->handed_list, board, SAPA_SNS_HANDED_OVER, now);
+  announce_arrivals (self, board, now);
 }
 
 void
@@ -314,6 +382,16 @@ sapa_sns_page_dispose (GObject *object)
 }
 
 static void
+sapa_sns_page_finalize (GObject *object)
+{
+  SapaSnsPage *self = SAPA_SNS_PAGE (object);
+
+  g_hash_table_unref (self->notified);
+
+  G_OBJECT_CLASS (sapa_sns_page_parent_class)->finalize (object);
+}
+
+static void
 sapa_sns_page_set_property (GObject      *object,
                             guint         prop_id,
                             const GValue *value,
@@ -340,6 +418,7 @@ sapa_sns_page_class_init (SapaSnsPageClass *klass)
 
   object_class->constructed = sapa_sns_page_constructed;
   object_class->dispose = sapa_sns_page_dispose;
+  object_class->finalize = sapa_sns_page_finalize;
   object_class->set_property = sapa_sns_page_set_property;
   widget_class->map = sapa_sns_page_map;
   widget_class->unmap = sapa_sns_page_unmap;
@@ -360,6 +439,8 @@ sapa_sns_page_class_init (SapaSnsPageClass *klass)
 static void
 sapa_sns_page_init (SapaSnsPage *self)
 {
+  self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sapa_sns_targets_init_default (&self->targets);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -397,7 +397,8 @@ sapa_ticket_detail_fill_actions (SapaTicketDetail *self,
     {
       GtkWidget *button;
 
-      if (!sapa_ticket_action_allowed (actions[i], sapa_ticket_get_status (ticket)))
+      if (!sapa_ticket_action_applies (actions[i], sapa_ticket_get_flow (ticket),
+                                       sapa_ticket_get_status (ticket)))
         continue;
 
       button = gtk_button_new_with_label (_(actions[i]->label));

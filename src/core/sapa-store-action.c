@@ -10,16 +10,18 @@
 #include "sapa-error.h"
 #include "sapa-store-private.h"
 #include "sapa-ticket-action.h"
+#include "sapa-flow.h"
 
 static char *
 read_status (sqlite3     *db,
              const char  *ticket_id,
+             char       **out_flow,
              GError     **error)
 {
   g_autoptr(SapaStatement) stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (db, "SELECT status FROM tickets WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, "SELECT status, flow FROM tickets WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
     {
       sapa_store_set_error (error, db, "read a ticket's status");
       return NULL;
@@ -28,7 +30,10 @@ read_status (sqlite3     *db,
   sqlite3_bind_text (stmt, 1, ticket_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    {
+      *out_flow = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
 
   if (rc == SQLITE_DONE)
     g_set_error (error, SAPA_ERROR, SAPA_ERROR_NOT_FOUND,
@@ -36,6 +41,37 @@ read_status (sqlite3     *db,
   else
     sapa_store_set_error (error, db, "read a ticket's status");
   return NULL;
+}
+
+/* A booking that ends without its passenger leaves the expected list. */
+static gboolean
+end_booking (sqlite3       *db,
+             SapaActivity  *activity,
+             GError       **error)
+{
+  const char *action = sapa_activity_get_step (activity);
+  const char *stage;
+  g_autoptr(SapaStatement) stmt = NULL;
+
+  if (g_strcmp0 (action, SAPA_ACTION_NO_SHOW) == 0)
+    stage = "no_show";
+  else if (g_strcmp0 (action, SAPA_ACTION_CANCEL_BOOKING) == 0)
+    stage = "cancelled";
+  else
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (db, "UPDATE sns_bookings SET stage = ?, updated_at = ? WHERE ticket_id = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto failed;
+  sqlite3_bind_text (stmt, 1, stage, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, sapa_activity_get_created_at (activity));
+  sqlite3_bind_text (stmt, 3, sapa_activity_get_ticket_id (activity), -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_DONE)
+    return TRUE;
+
+failed:
+  sapa_store_set_error (error, db, "end the booking");
+  return FALSE;
 }
 
 static const char *
@@ -109,6 +145,7 @@ apply_in_transaction (sqlite3       *db,
   const char *ticket_id = sapa_activity_get_ticket_id (activity);
   g_autoptr(GPtrArray) activities = g_ptr_array_new ();
   g_autofree char *status = NULL;
+  g_autofree char *flow = NULL;
 
   if (action == NULL || g_strcmp0 (sapa_activity_get_kind (activity), SAPA_ACTIVITY_ACTION) != 0)
     {
@@ -117,13 +154,13 @@ apply_in_transaction (sqlite3       *db,
       return FALSE;
     }
 
-  status = read_status (db, ticket_id, error);
+  status = read_status (db, ticket_id, &flow, error);
   if (status == NULL)
     return FALSE;
 
   /* The status may have moved since the officer opened the action, from
    * another window or, later, from another workstation. */
-  if (!sapa_ticket_action_allowed (action, status))
+  if (!sapa_ticket_action_applies (action, flow, status))
     {
       g_set_error (error, SAPA_ERROR, SAPA_ERROR_STATE,
                    _("The ticket changed to “%s” in the meantime, so “%s” is no longer possible. Look at the ticket again."),
@@ -133,7 +170,8 @@ apply_in_transaction (sqlite3       *db,
 
   g_ptr_array_add (activities, activity);
   return sapa_store_db_insert_activities (db, activities, ticket_id, error) &&
-         update_ticket (db, activity, new_status, error);
+         update_ticket (db, activity, new_status, error) &&
+         end_booking (db, activity, error);
 }
 
 SapaTicket *

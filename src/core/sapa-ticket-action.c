@@ -28,6 +28,8 @@ static const char * const from_answered[] = { SAPA_STATUS_ANSWERED, NULL };
 static const char * const from_deliverable[] = { SAPA_STATUS_OPEN, SAPA_STATUS_ANSWERED, NULL };
 static const char * const from_delivered[] = { SAPA_STATUS_DELIVERED, NULL };
 static const char * const from_ended[] = { SAPA_STATUS_CLOSED, SAPA_STATUS_CANCELLED, NULL };
+static const char * const from_booked[] = { SAPA_STATUS_OPEN, NULL };
+static const char * const bookings[] = { SAPA_FLOW_SNS_PREBOOK, NULL };
 
 static const SapaField note_fields[] = {
   { "note", SAPA_FIELD_MULTILINE, N_("Internal note"),
@@ -78,6 +80,17 @@ static const SapaField close_fields[] = {
   { NULL }
 };
 
+static const SapaField no_show_fields[] = {
+  { "no_show_note", SAPA_FIELD_MULTILINE, N_("What was tried"),
+    N_("For example: called the passenger twice, no answer"), TRUE, NULL },
+  { NULL }
+};
+
+static const SapaField cancel_booking_fields[] = {
+  { "cancel_reason", SAPA_FIELD_MULTILINE, N_("Reason for cancelling"), NULL, TRUE, NULL },
+  { NULL }
+};
+
 static const SapaField reopen_fields[] = {
   { "reopen_reason", SAPA_FIELD_MULTILINE, N_("Reason for reopening"), NULL, TRUE, NULL },
   { NULL }
@@ -92,6 +105,7 @@ static const SapaBranch save_escalated[] = SAVE (SAPA_STATUS_ESCALATED);
 static const SapaBranch save_answered[] = SAVE (SAPA_STATUS_ANSWERED);
 static const SapaBranch save_delivered[] = SAVE (SAPA_STATUS_DELIVERED);
 static const SapaBranch save_closed[] = SAVE (SAPA_STATUS_CLOSED);
+static const SapaBranch save_cancelled[] = SAVE (SAPA_STATUS_CANCELLED);
 
 /* The officer judges the PIC's answer: one that fits goes on to be
  * delivered; one that does not goes back to the PIC with a reason. */
@@ -138,6 +152,10 @@ static const SapaTicketAction actions[] = {
     N_("Close"), from_active },
   { STEP (SAPA_ACTION_REOPEN, N_("Reopen the ticket"), reopen_fields, save_open, NULL),
     N_("Reopen"), from_ended },
+  { STEP (SAPA_ACTION_NO_SHOW, N_("Mark the passenger as a no-show"), no_show_fields, save_closed, NULL),
+    N_("No-show"), from_booked, bookings },
+  { STEP (SAPA_ACTION_CANCEL_BOOKING, N_("Cancel the booking"), cancel_booking_fields, save_cancelled, NULL),
+    N_("Cancel booking"), from_booked, bookings },
 };
 
 static gboolean
@@ -197,6 +215,18 @@ sapa_ticket_action_allowed (const SapaTicketAction *action,
   g_return_val_if_fail (action != NULL, FALSE);
 
   return status != NULL && g_strv_contains (action->from, status);
+}
+
+gboolean
+sapa_ticket_action_applies (const SapaTicketAction *action,
+                            const char             *flow_id,
+                            const char             *status)
+{
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  if (action->flows != NULL && (flow_id == NULL || !g_strv_contains (action->flows, flow_id)))
+    return FALSE;
+  return sapa_ticket_action_allowed (action, status);
 }
 
 /* Validates each field of @action as typed in @values into @clean; the

@@ -21,6 +21,7 @@ typedef struct {
   SapaStep            step;    /* id, title, fields, branches, check */
   const char         *label;   /* N_() button label in the ticket view */
   const char * const *from;    /* statuses it may be taken from */
+  const char * const *flows;   /* flows whose tickets it applies to, or NULL for all */
 } SapaTicketAction;
 
 /* Action ids. */
@@ -35,11 +36,18 @@ typedef struct {
 #define SAPA_ACTION_VERDICT        "verdict"
 #define SAPA_ACTION_CLOSE          "close"
 #define SAPA_ACTION_REOPEN         "reopen"
+#define SAPA_ACTION_NO_SHOW        "no_show"
+#define SAPA_ACTION_CANCEL_BOOKING "cancel_booking"
 
 const SapaTicketAction  *sapa_ticket_action_lookup    (const char             *id);
 /* All actions, in the order the ticket view offers them. */
 const SapaTicketAction **sapa_ticket_action_get_all   (guint                  *n_actions);
 gboolean                 sapa_ticket_action_allowed   (const SapaTicketAction *action,
+                                                       const char             *status);
+/* TRUE when @action may be taken on a ticket of flow @flow_id that is at
+ * @status. */
+gboolean                 sapa_ticket_action_applies   (const SapaTicketAction *action,
+                                                       const char             *flow_id,
                                                        const char             *status);
 
 /* Validates @values (field key -> text as typed) for @action and
