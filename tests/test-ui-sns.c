@@ -89,6 +89,8 @@ test_booking_to_handover (Fixture       *fixture,
   fill (fixture, "airport", "UPG");
   tick (fixture, "ssr", "WCHC");
   fill (fixture, "consent", "yes");
+  tick (fixture, "equipment", "wheelchair");
+  tick (fixture, "equipment", "ambulift");
   take (fixture, "next", "confirm");
   take (fixture, "sesuai", "follow_up");
   take (fixture, "next", NULL);
@@ -104,6 +106,8 @@ test_booking_to_handover (Fixture       *fixture,
   row = wait_for_row (fixture, "expected", "Ibu Ratna · GA 404");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "05:30 WITA"));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "WCHC"));
+  /* What to prepare comes with the booking. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Ambulift"));
   save_screenshot (fixture, "sns-expected");
 
   gtk_widget_activate (find_widget (row, "arrived", GTK_TYPE_BUTTON));

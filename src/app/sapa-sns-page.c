@@ -148,8 +148,13 @@ create_row (SapaSnsPage  *self,
     {
       g_autofree char *eta = sapa_time_format (entry->eta, entry->time_zone);
 
+      g_autofree char *equipment = describe_equipment (entry->equipment);
+
       /* Translators: when an expected passenger arrives. */
       g_string_append_printf (subtitle, _("Arrives %s"), eta);
+      if (*equipment != '\0')
+        /* Translators: the equipment to have ready for an arrival. */
+        g_string_append_printf (subtitle, _(" · prepare: %s"), equipment);
     }
   else if (group == SAPA_SNS_HANDED_OVER)
     {
@@ -186,6 +191,7 @@ create_row (SapaSnsPage  *self,
       g_variant_builder_add (&builder, "{ss}", "name", entry->name);
       g_variant_builder_add (&builder, "{ss}", "flight", entry->flight);
       g_variant_builder_add (&builder, "{ss}", "ssr", entry->ssr);
+      g_variant_builder_add (&builder, "{ss}", "equipment", entry->equipment);
       g_object_set_data_full (G_OBJECT (button), "sapa-booking",
                               g_variant_ref_sink (g_variant_builder_end (&builder)),
                               (GDestroyNotify) g_variant_unref);

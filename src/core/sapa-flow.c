@@ -458,6 +458,9 @@ static const SapaField prebook_identity_fields[] = {
   { "airport", SAPA_FIELD_AIRPORT, N_("Airport"), N_("IATA code, for example CGK"), TRUE, NULL },
   { "ssr", SAPA_FIELD_MULTI_CHOICE, N_("Special service requests"), NULL, TRUE, ssr_codes },
   { "consent", SAPA_FIELD_CHOICE, N_("Consent to record health or child details"), NULL, TRUE, consent_choices },
+  { "equipment", SAPA_FIELD_MULTI_CHOICE, N_("Equipment to prepare"), NULL, FALSE, equipment_choices },
+  { "companions", SAPA_FIELD_TEXT, N_("Companions"),
+    N_("Who travels with the passenger, for example one family member"), FALSE, NULL },
   { NULL }
 };
 
