@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "sapa-airport.h"
+#include "sapa-preferences-window.h"
 #include "sapa-sns-page.h"
 #include "sapa-time.h"
 #include "ui-test-helpers.h"
@@ -144,6 +145,69 @@ test_booking_to_handover (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Yoga"));
 }
 
+static GtkSpinButton *
+nth_spin (GtkWidget *root,
+          guint      n)
+{
+  guint seen = 0;
+  GtkWidget *stack[256];
+  guint top = 0;
+
+  stack[top++] = root;
+  while (top > 0)
+    {
+      GtkWidget *widget = stack[--top];
+      GtkWidget *children[64];
+      guint n_children = 0;
+
+      if (GTK_IS_SPIN_BUTTON (widget) && seen++ == n)
+        return GTK_SPIN_BUTTON (widget);
+
+      /* Push the children in reverse so they are visited in order. */
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child && n_children < 64;
+           child = gtk_widget_get_next_sibling (child))
+        children[n_children++] = child;
+      while (n_children > 0 && top < 256)
+        stack[top++] = children[--n_children];
+    }
+  return NULL;
+}
+
+/* The targets are edited in order, and a row whose 80 % target would
+ * exceed its 100 % limit is not saved. */
+static void
+test_preferences_targets (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  SapaPreferencesWindow *window = sapa_preferences_window_new (fixture->settings);
+  g_autoptr(GVariant) saved = NULL;
+  g_autoptr(GVariant) unchanged = NULL;
+  const guint32 *minutes;
+  gsize n;
+
+  gtk_window_present (GTK_WINDOW (window));
+  run_loop_for (300);
+
+  /* Spin buttons in order: the six targets, then the reminder. */
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 0), 12);
+  saved = g_settings_get_value (fixture->settings, "sns-targets-prebooked");
+  minutes = g_variant_get_fixed_array (saved, &n, sizeof (guint32));
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (minutes[0], ==, 12);
+  g_assert_cmpuint (minutes[2], ==, 30);
+
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 3), 60);
+  unchanged = g_settings_get_value (fixture->settings, "sns-targets-walk-in");
+  minutes = g_variant_get_fixed_array (unchanged, &n, sizeof (guint32));
+  g_assert_cmpuint (minutes[0], ==, 25);
+
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 6), 45);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sns-notify-minutes"), ==, 45);
+
+  save_screenshot (fixture, "preferences");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -152,6 +216,9 @@ main (int   argc,
 
   g_test_add ("/sapa/ui/sns/booking-to-handover", Fixture, NULL,
               fixture_set_up, test_booking_to_handover, fixture_tear_down);
+
+  g_test_add ("/sapa/ui/sns/preferences-targets", Fixture, NULL,
+              fixture_set_up, test_preferences_targets, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 
 #include "sapa-application.h"
 #include "sapa-context.h"
+#include "sapa-preferences-window.h"
 #include "sapa-station-dialog.h"
 #include "sapa-window.h"
 
@@ -163,15 +164,14 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   SapaApplication *self = user_data;
-  SapaStationDialog *dialog;
+  SapaPreferencesWindow *window;
 
   if (self->settings == NULL)
     return;
 
-  dialog = sapa_station_dialog_new (self->settings, FALSE);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog),
-                                gtk_application_get_active_window (GTK_APPLICATION (self)));
-  gtk_window_present (GTK_WINDOW (dialog));
+  window = sapa_preferences_window_new (self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (window), find_main_window (self));
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-preferences-window.c: the desk's preferences */
+
+#define G_LOG_DOMAIN "sapa-preferences"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sapa-preferences-window.h"
+#include "sapa-station-dialog.h"
+
+struct _SapaPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  GSettings            *settings;
+  GtkSpinButton        *targets[2][3];   /* [pre-booked, walk-in][80 %, 90 %, 100 %] */
+
+  AdwActionRow         *station_row;
+  GtkBox               *prebooked_box;
+  GtkBox               *walk_in_box;
+  GtkSpinButton        *notify_spin;
+};
+
+G_DEFINE_FINAL_TYPE (SapaPreferencesWindow, sapa_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static const char * const target_keys[2] = { "sns-targets-prebooked", "sns-targets-walk-in" };
+
+static void
+update_station_row (SapaPreferencesWindow *self)
+{
+  g_autofree char *airport = g_settings_get_string (self->settings, "airport");
+  g_autofree char *officer = g_settings_get_string (self->settings, "officer");
+  g_autofree char *text = NULL;
+
+  /* Translators: airport code, desk number and officer, as in the header. */
+  text = g_strdup_printf (_("%s · Desk %02u · %s"), airport,
+                          g_settings_get_uint (self->settings, "workstation"), officer);
+  adw_action_row_set_subtitle (self->station_row, text);
+}
+
+static void
+station_activated_cb (SapaPreferencesWindow *self)
+{
+  SapaStationDialog *dialog = sapa_station_dialog_new (self->settings, FALSE);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Saves a row of three targets, but only in increasing order: the 80 %
+ * target cannot exceed the 100 % limit. */
+static void
+target_changed_cb (GtkSpinButton         *spin,
+                   SapaPreferencesWindow *self)
+{
+  for (guint row = 0; row < 2; row++)
+    {
+      guint32 minutes[3];
+      gboolean mine = FALSE;
+
+      for (guint i = 0; i < 3; i++)
+        {
+          minutes[i] = (guint32) gtk_spin_button_get_value_as_int (self->targets[row][i]);
+          mine |= self->targets[row][i] == spin;
+        }
+      if (!mine)
+        continue;
+
+      if (minutes[0] <= minutes[1] && minutes[1] <= minutes[2])
+        {
+          gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+          g_settings_set_value (self->settings, target_keys[row],
+                                g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, minutes, 3,
+                                                           sizeof (guint32)));
+        }
+      else
+        gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+    }
+}
+
+static void
+build_targets (SapaPreferencesWindow *self)
+{
+  static const char *shares[3] = { "80 %", "90 %", "100 %" };
+  GtkBox *boxes[2] = { self->prebooked_box, self->walk_in_box };
+
+  for (guint row = 0; row < 2; row++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (self->settings, target_keys[row]);
+      gsize n = 0;
+      const guint32 *minutes = g_variant_get_fixed_array (value, &n, sizeof (guint32));
+
+      for (guint i = 0; i < 3; i++)
+        {
+          GtkWidget *spin = gtk_spin_button_new_with_range (1, 240, 1);
+          g_autofree char *name = NULL;
+
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), i < n ? minutes[i] : 0);
+          /* Translators: the accessible name of one target, e.g. "80 % served within (minutes)". */
+          name = g_strdup_printf (_("%s served within (minutes)"), shares[i]);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+          gtk_widget_set_tooltip_text (spin, name);
+          g_signal_connect (spin, "value-changed", G_CALLBACK (target_changed_cb), self);
+          gtk_box_append (boxes[row], spin);
+          self->targets[row][i] = GTK_SPIN_BUTTON (spin);
+        }
+    }
+}
+
+static void
+sapa_preferences_window_dispose (GObject *object)
+{
+  SapaPreferencesWindow *self = SAPA_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SAPA_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sapa_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+sapa_preferences_window_class_init (SapaPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sapa_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/id/sapa/Sapa/ui/sapa-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, station_row);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, prebooked_box);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, walk_in_box);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, notify_spin);
+  gtk_widget_class_bind_template_callback (widget_class, station_activated_cb);
+}
+
+static void
+sapa_preferences_window_init (SapaPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SapaPreferencesWindow *
+sapa_preferences_window_new (GSettings *settings)
+{
+  SapaPreferencesWindow *self;
+
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (SAPA_TYPE_PREFERENCES_WINDOW, NULL);
+  self->settings = g_object_ref (settings);
+
+  g_settings_bind (settings, "sns-notify-minutes",
+                   gtk_spin_button_get_adjustment (self->notify_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (settings, "changed", G_CALLBACK (update_station_row), self, G_CONNECT_SWAPPED);
+  update_station_row (self);
+  build_targets (self);
+
+  return self;
+}
