@@ -65,6 +65,15 @@ test_counter_answered (Fixture       *fixture,
   g_assert_cmpuint (activities->len, ==, 6);
 }
 
+static gboolean
+context_shown (gpointer data)
+{
+  GtkWidget *dialog = find_toplevel (SAPA_TYPE_ACTION_DIALOG);
+  GtkWidget *label = dialog ? find_widget (dialog, "context", GTK_TYPE_LABEL) : NULL;
+
+  return label != NULL && strstr (gtk_label_get_text (GTK_LABEL (label)), "Rp 60.000") != NULL;
+}
+
 static void
 test_phone_corrected_then_escalated (Fixture       *fixture,
                                      gconstpointer  data)
@@ -120,6 +129,10 @@ test_phone_corrected_then_escalated (Fixture       *fixture,
    * caller accepts it. */
   run_action (fixture, ticket_id, "pic_answer", "pic_answer",
               "Tarif parkir inap Rp 60.000 per hari.", "save", SAPA_STATUS_ANSWERED);
+  /* The judgement shows the answer being judged. */
+  gtk_widget_activate (wait_for_widget (fixture, "judge_answer", GTK_TYPE_BUTTON));
+  wait_until (context_shown, NULL, "the PIC's answer in the judgement");
+  gtk_window_destroy (GTK_WINDOW (find_toplevel (SAPA_TYPE_ACTION_DIALOG)));
   run_action (fixture, ticket_id, "judge_answer", NULL, NULL,
               "sesuai", SAPA_STATUS_OPEN);
   run_action (fixture, ticket_id, "deliver", "delivered_answer",

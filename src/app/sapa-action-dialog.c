@@ -9,6 +9,7 @@
 
 #include "sapa-action-dialog.h"
 #include "sapa-field-row.h"
+#include "sapa-text.h"
 
 struct _SapaActionDialog
 {
@@ -24,6 +25,7 @@ struct _SapaActionDialog
   GtkBox                 *branch_box;
   GtkBox                 *fields_box;
   GtkLabel               *error_label;
+  GtkLabel               *context_label;
 };
 
 G_DEFINE_FINAL_TYPE (SapaActionDialog, sapa_action_dialog, ADW_TYPE_WINDOW)
@@ -192,6 +194,7 @@ sapa_action_dialog_class_init (SapaActionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaActionDialog, branch_box);
   gtk_widget_class_bind_template_child (widget_class, SapaActionDialog, fields_box);
   gtk_widget_class_bind_template_child (widget_class, SapaActionDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaActionDialog, context_label);
 }
 
 static void
@@ -211,6 +214,39 @@ sapa_action_dialog_init (SapaActionDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+static void
+activities_loaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SapaActionDialog) self = user_data;
+  g_autoptr(GPtrArray) activities = NULL;
+  const char *answer = NULL;
+
+  activities = sapa_store_list_activities_finish (SAPA_STORE (source), result, NULL);
+  if (activities == NULL)
+    return;
+
+  /* The latest answer of the PIC, from an action or from the flow. */
+  for (guint i = 0; i < activities->len; i++)
+    {
+      JsonObject *payload = sapa_activity_get_payload (g_ptr_array_index (activities, i));
+
+      if (json_object_has_member (payload, "pic_answer"))
+        answer = json_object_get_string_member_with_default (payload, "pic_answer", answer);
+    }
+
+  if (answer != NULL && *answer != '\0')
+    {
+      g_autofree char *shown = sapa_text_for_display (answer, 2000);
+      /* Translators: the answer being judged, shown above the verdict. */
+      g_autofree char *text = g_strdup_printf (_("The PIC's answer: %s"), shown);
+
+      gtk_label_set_text (self->context_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->context_label), TRUE);
+    }
+}
+
 SapaActionDialog *
 sapa_action_dialog_new (SapaContext            *context,
                         SapaTicket             *ticket,
@@ -227,6 +263,11 @@ sapa_action_dialog_new (SapaContext            *context,
   self->ticket = g_object_ref (ticket);
   self->action = action;
   build_form (self);
+
+  /* Judging an answer needs the answer in view. */
+  if (g_strcmp0 (action->step.id, SAPA_ACTION_JUDGE_ANSWER) == 0)
+    sapa_store_list_activities_async (sapa_context_get_store (context), sapa_ticket_get_id (ticket),
+                                      self->cancellable, activities_loaded_cb, g_object_ref (self));
 
   if (self->rows->len > 0)
     sapa_field_row_focus (g_ptr_array_index (self->rows, 0));
