@@ -321,7 +321,12 @@ show_done (SapaWizardView *self)
   update_header (self);
   gtk_label_set_text (self->done_number_label, self->report_number ? self->report_number : "");
 
-  if (g_strcmp0 (status, SAPA_STATUS_ESCALATED) == 0)
+  /* An anonymous suggestion form leaves nobody to give the number to. */
+  if (g_strcmp0 (sapa_wizard_get_value (self->wizard, "notify_method"), "none") == 0)
+    summary = g_strdup (g_strcmp0 (status, SAPA_STATUS_ESCALATED) == 0
+                        ? _("The case was sent for follow-up. The form gives no contact, so the report number stays with the ticket.")
+                        : _("The case is closed. The form gives no contact, so the report number stays with the ticket."));
+  else if (g_strcmp0 (status, SAPA_STATUS_ESCALATED) == 0)
     summary = g_strdup (_("The case was sent for follow-up. Give the person this report number so they can ask about it at Contact Center 172."));
   else
     summary = g_strdup (_("The case is closed. Give the person this report number in case they want to refer to it later."));
