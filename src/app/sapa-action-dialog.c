@@ -238,9 +238,9 @@ activities_loaded_cb (GObject      *source,
 
   if (answer != NULL && *answer != '\0')
     {
-      g_autofree char *shown = sapa_text_for_display (answer, 2000);
+      g_autofree char *answer_text = sapa_text_for_display (answer, 2000);
       /* Translators: the answer being judged, shown above the verdict. */
-      g_autofree char *text = g_strdup_printf (_("The PIC's answer: %s"), shown);
+      g_autofree char *text = g_strdup_printf (_("The PIC's answer: %s"), answer_text);
 
       gtk_label_set_text (self->context_label, text);
       gtk_widget_set_visible (GTK_WIDGET (self->context_label), TRUE);

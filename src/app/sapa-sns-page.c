@@ -359,6 +359,15 @@ sapa_sns_page_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (sapa_sns_page_parent_class)->unmap (widget);
 }
 
+/* A hidden dashboard is reloaded when it is shown again, so a recording
+ * does not queue a board query in front of the officer's next step. */
+static void
+ticket_recorded_cb (SapaSnsPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sapa_sns_page_reload (self);
+}
+
 static void
 sapa_sns_page_constructed (GObject *object)
 {
@@ -366,7 +375,7 @@ sapa_sns_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (sapa_sns_page_parent_class)->constructed (object);
   g_signal_connect_object (self->context, "ticket-recorded",
-                           G_CALLBACK (sapa_sns_page_reload), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (ticket_recorded_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void

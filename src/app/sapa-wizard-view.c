@@ -443,7 +443,7 @@ sapa_wizard_view_advance (SapaWizardView *self,
 {
   const SapaStep *step = sapa_wizard_get_step (self->wizard);
   const SapaBranch *branch = sapa_step_get_branch (step, branch_id);
-  g_autoptr(GPtrArray) taken = NULL;
+  g_autoptr(GPtrArray) new_activities = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *field_key = NULL;
 
@@ -464,8 +464,8 @@ sapa_wizard_view_advance (SapaWizardView *self,
     }
 
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  taken = sapa_wizard_take_activities (self->wizard);
-  g_ptr_array_extend_and_steal (self->unsaved, g_steal_pointer (&taken));
+  new_activities = sapa_wizard_take_activities (self->wizard);
+  g_ptr_array_extend_and_steal (self->unsaved, g_steal_pointer (&new_activities));
 
   render_step (self);
   record_unsaved (self);

@@ -40,7 +40,7 @@ SapaSnsClockState sapa_sns_clock_state (const SapaSnsTargets *targets,
  *   when the departure time is known;
  * - the estimated time of arrival at the airport, @eta ("HH:MM"): the last
  *   such time at or before the departure. An ETA of 00:40 for a 02:10
- *   flight stays on the flight's date; an ETA of 23:30 for a 01:00 flight
+ *   flight stays on the flight's date. An ETA of 23:30 for a 01:00 flight
  *   falls on the day before. Without a departure time the ETA is on the
  *   flight's date.
  * Sets @error (SAPA_ERROR_INVALID) on a malformed date or time, or an

@@ -112,8 +112,8 @@ sapa_store_db_query (sqlite3                *db,
       else if (digits != NULL)
         {
           /* Only digits: a phone fragment, part of a report number such
-           * as its counter, or a number in the purpose (a flight, a gate);
-           * names hold no digits and are not searched. */
+           * as its counter, or a number in the purpose (a flight, a gate).
+           * Names contain no digits, so they are not searched. */
           phone_match = g_strdup_printf ("\"%s\"", digits);
           match = g_strdup_printf ("{report_number purpose} : \"%s\"*", digits);
         }

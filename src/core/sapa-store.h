@@ -53,13 +53,13 @@ const char *sapa_store_get_path        (SapaStore            *self);
 /* The schema version the file is at after opening. */
 int         sapa_store_get_schema_version (SapaStore         *self);
 
-/* Records the steps @activities (SapaActivity, taken from @wizard) of the
- * wizard's ticket in one transaction: creates and numbers the ticket on
- * its first recording, appends the activities, updates the ticket's
- * derived fields, its contact and its search index, and saves the
- * wizard's state as the draft (or deletes the draft once the flow is
- * finished). Returns the ticket as stored. An activity whose id is
- * already stored is not added twice. */
+/* Records @activities (SapaActivity, taken from @wizard) of the wizard's
+ * ticket in one transaction. The first recording creates and numbers the
+ * ticket. Each one appends the activities and updates the ticket's
+ * derived fields, contact and search index. It also saves the wizard's
+ * state as the draft, or deletes the draft once the flow is finished.
+ * Returns the ticket as stored. An activity whose id is already stored is
+ * not added twice. */
 void        sapa_store_record_async    (SapaStore            *self,
                                         SapaWizard           *wizard,
                                         GPtrArray            *activities,
@@ -84,9 +84,9 @@ gboolean    sapa_store_save_draft_finish (SapaStore          *self,
                                           GAsyncResult       *result,
                                           GError            **error);
 
-/* Ends the wizard without finishing its flow: when its ticket exists, a
- * "discarded" activity with @reason is appended and the ticket is
- * cancelled; the draft is deleted. */
+/* Ends the wizard without finishing its flow and deletes its draft. When
+ * its ticket exists, a "discarded" activity with @reason is appended and
+ * the ticket is cancelled. */
 void        sapa_store_discard_async   (SapaStore            *self,
                                         SapaWizard           *wizard,
                                         const char           *reason,
@@ -155,11 +155,11 @@ GPtrArray  *sapa_store_find_contact_tickets        (SapaStore              *self
                                                     const SapaContactQuery *query,
                                                     GError                **error);
 
-/* Merges contact @merge_id into @keep_id in one transaction: their
- * tickets move to @keep_id, each with a "contact_merged" activity made
- * from @template (officer, airport, workstation, time), as does the
- * template's own ticket when it exists, and @merge_id points at @keep_id
- * from then on. Both histories stay whole. */
+/* Merges contact @merge_id into @keep_id in one transaction. The tickets
+ * of @merge_id move to @keep_id, each with a "contact_merged" activity
+ * made from @template (officer, airport, workstation, time). The
+ * template's own ticket gets one too when it exists. From then on
+ * @merge_id points at @keep_id, and both histories stay whole. */
 gboolean    sapa_store_merge_contacts              (SapaStore              *self,
                                                     const char             *keep_id,
                                                     const char             *merge_id,
@@ -224,9 +224,9 @@ GBytes     *sapa_store_read_attachment     (SapaStore          *self,
                                             GError            **error);
 
 /* Returns the special-needs dashboard of @airport at @now (microseconds
- * since 1970, UTC): bookings expected from 12 hours before @now to 36
- * hours after it, by ETA; passengers in service and in the holding room;
- * and those handed over since the airport's local midnight. */
+ * since 1970, UTC). It lists bookings expected from 12 hours before @now
+ * to 36 hours after it, by ETA, the passengers in service and in the
+ * holding room, and those handed over since the airport's local midnight. */
 void          sapa_store_load_sns_board_async  (SapaStore          *self,
                                                 const char         *airport,
                                                 gint64              now,
