@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 #include <glib.h>
 
+#include "sapa-store.h"
+
 G_BEGIN_DECLS
 
 /* The schema version a new file is created at. */
@@ -46,6 +48,36 @@ void      sapa_store_set_error         (GError    **error,
 /* Owns a prepared statement for g_autoptr(). */
 typedef sqlite3_stmt SapaStatement;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaStatement, sqlite3_finalize)
+
+/* A unit of work for the store's worker: it runs with the store's lock
+ * held and returns a result owned by the task (NULL with @error set on
+ * failure). */
+typedef gpointer (*SapaStoreJobFunc) (SapaStore *self,
+                                      gpointer   args,
+                                      GError   **error);
+
+/* Queues @func on the worker; the task's result is its return value,
+ * freed with @free_result when nobody takes it. */
+void      sapa_store_queue_job  (SapaStore          *self,
+                                 gpointer            source_tag,
+                                 SapaStoreJobFunc    func,
+                                 gpointer            args,
+                                 GDestroyNotify      free_args,
+                                 GDestroyNotify      free_result,
+                                 GCancellable       *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data);
+/* Runs @func on the calling thread, with the lock held. */
+gpointer  sapa_store_run_job    (SapaStore          *self,
+                                 SapaStoreJobFunc    func,
+                                 gpointer            args,
+                                 GError            **error);
+gpointer  sapa_store_finish_job (SapaStore          *self,
+                                 GAsyncResult       *result,
+                                 gpointer            source_tag,
+                                 GError            **error);
+/* The connection; only for job functions, which hold the lock. */
+sqlite3  *sapa_store_get_db     (SapaStore          *self);
 
 G_END_DECLS
 

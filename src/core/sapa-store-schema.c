@@ -131,6 +131,32 @@ static const char schema_v6[] =
   "CREATE INDEX sns_bookings_by_airport ON sns_bookings (airport, stage, eta);"
   "CREATE INDEX tickets_by_flow ON tickets (flow, airport, status);";
 
+/* Version 7: sync with the server. Every activity written here gets an
+ * outbox row, by trigger so that no path that appends to the log can
+ * forget it; the ones the workstation had before are all unsent. Pulled
+ * activities are marked accepted in the transaction that applies them.
+ * A ticket remembers the server's version of it that it last took. */
+static const char schema_v7[] =
+  "ALTER TABLE tickets ADD COLUMN server_version INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE sync_outbox ("
+  "  activity_id TEXT NOT NULL UNIQUE REFERENCES activities (id),"
+  "  ticket_id TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'pending',"
+  "  seq INTEGER,"
+  "  reason TEXT,"
+  "  detail TEXT,"
+  "  updated_at INTEGER);"
+  "CREATE INDEX sync_outbox_by_state ON sync_outbox (state);"
+  "CREATE INDEX sync_outbox_by_ticket ON sync_outbox (ticket_id, state);"
+  "INSERT INTO sync_outbox (activity_id, ticket_id)"
+  "  SELECT id, ticket_id FROM activities ORDER BY rowid;"
+  "CREATE TRIGGER activities_outbox AFTER INSERT ON activities BEGIN"
+  "  INSERT INTO sync_outbox (activity_id, ticket_id) VALUES (new.id, new.ticket_id);"
+  "  END;"
+  "CREATE TABLE sync_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value INTEGER NOT NULL);";
+
 static gboolean backfill_search (sqlite3 *db, GError **error);
 
 typedef struct {
@@ -145,6 +171,7 @@ static const Migration migrations[] = {
   { schema_v4, NULL },
   { schema_v5, backfill_search },
   { schema_v6, NULL },
+  { schema_v7, NULL },
 };
 
 int

@@ -27,11 +27,7 @@ struct _SapaStore
 
 G_DEFINE_FINAL_TYPE (SapaStore, sapa_store, G_TYPE_OBJECT)
 
-/* A unit of work for the worker: @func runs with the lock held and
- * returns a result owned by the task (NULL with @error set on failure). */
-typedef gpointer (*DbFunc) (SapaStore *self,
-                            gpointer   args,
-                            GError   **error);
+typedef SapaStoreJobFunc DbFunc;
 
 typedef struct {
   DbFunc         func;
@@ -99,17 +95,16 @@ sapa_store_init (SapaStore *self)
   self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
 }
 
-/* Queues @func on the worker; the task's result is its return value. */
-static void
-queue_job (SapaStore          *self,
-           gpointer            source_tag,
-           DbFunc              func,
-           gpointer            args,
-           GDestroyNotify      free_args,
-           GDestroyNotify      free_result,
-           GCancellable       *cancellable,
-           GAsyncReadyCallback callback,
-           gpointer            user_data)
+void
+sapa_store_queue_job (SapaStore          *self,
+                      gpointer            source_tag,
+                      DbFunc              func,
+                      gpointer            args,
+                      GDestroyNotify      free_args,
+                      GDestroyNotify      free_result,
+                      GCancellable       *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer            user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Job *job = g_new0 (Job, 1);
@@ -124,11 +119,11 @@ queue_job (SapaStore          *self,
   g_thread_pool_push (self->pool, task, NULL);
 }
 
-static gpointer
-run_sync (SapaStore *self,
-          DbFunc     func,
-          gpointer   args,
-          GError   **error)
+gpointer
+sapa_store_run_job (SapaStore *self,
+                    DbFunc     func,
+                    gpointer   args,
+                    GError   **error)
 {
   gpointer result;
 
@@ -139,16 +134,22 @@ run_sync (SapaStore *self,
   return result;
 }
 
-static gpointer
-finish_job (SapaStore    *self,
-            GAsyncResult *result,
-            gpointer      source_tag,
-            GError      **error)
+gpointer
+sapa_store_finish_job (SapaStore    *self,
+                       GAsyncResult *result,
+                       gpointer      source_tag,
+                       GError      **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+sqlite3 *
+sapa_store_get_db (SapaStore *self)
+{
+  return self->db;
 }
 
 /* Opening */
@@ -247,7 +248,7 @@ sapa_store_open_async (const char          *path,
 
   self = g_object_new (SAPA_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  queue_job (self, sapa_store_open_async, open_db, NULL, NULL, g_object_unref,
+  sapa_store_queue_job (self, sapa_store_open_async, open_db, NULL, NULL, g_object_unref,
              cancellable, callback, user_data);
 }
 
@@ -258,7 +259,7 @@ sapa_store_open_finish (GAsyncResult  *result,
   GObject *source = g_async_result_get_source_object (result);
   SapaStore *store;
 
-  store = finish_job (SAPA_STORE (source), result, sapa_store_open_async, error);
+  store = sapa_store_finish_job (SAPA_STORE (source), result, sapa_store_open_async, error);
   g_object_unref (source);
   return store;
 }
@@ -274,7 +275,7 @@ sapa_store_open (const char  *path,
 
   self = g_object_new (SAPA_TYPE_STORE, NULL);
   self->path = g_strdup (path);
-  opened = run_sync (self, open_db, NULL, error);
+  opened = sapa_store_run_job (self, open_db, NULL, error);
   if (opened == NULL)
     return NULL;
 
@@ -318,7 +319,7 @@ sapa_store_record_async (SapaStore           *self,
   g_return_if_fail (SAPA_IS_WIZARD (wizard));
   g_return_if_fail (activities != NULL && activities->len > 0);
 
-  queue_job (self, sapa_store_record_async, record_func,
+  sapa_store_queue_job (self, sapa_store_record_async, record_func,
              sapa_record_job_new (wizard, activities),
              (GDestroyNotify) sapa_record_job_free, g_object_unref,
              cancellable, callback, user_data);
@@ -329,7 +330,7 @@ sapa_store_record_finish (SapaStore     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  return finish_job (self, result, sapa_store_record_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_record_async, error);
 }
 
 SapaTicket *
@@ -345,7 +346,7 @@ sapa_store_record (SapaStore   *self,
   g_return_val_if_fail (activities != NULL && activities->len > 0, NULL);
 
   job = sapa_record_job_new (wizard, activities);
-  return run_sync (self, record_func, job, error);
+  return sapa_store_run_job (self, record_func, job, error);
 }
 
 static gpointer
@@ -366,7 +367,7 @@ sapa_store_save_draft_async (SapaStore           *self,
   g_return_if_fail (SAPA_IS_STORE (self));
   g_return_if_fail (SAPA_IS_WIZARD (wizard));
 
-  queue_job (self, sapa_store_save_draft_async, save_draft_func,
+  sapa_store_queue_job (self, sapa_store_save_draft_async, save_draft_func,
              sapa_record_job_new (wizard, NULL),
              (GDestroyNotify) sapa_record_job_free, NULL,
              cancellable, callback, user_data);
@@ -377,7 +378,7 @@ sapa_store_save_draft_finish (SapaStore     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return finish_job (self, result, sapa_store_save_draft_async, error) != NULL;
+  return sapa_store_finish_job (self, result, sapa_store_save_draft_async, error) != NULL;
 }
 
 static gpointer
@@ -403,7 +404,7 @@ sapa_store_discard_async (SapaStore           *self,
 
   job = sapa_record_job_new (wizard, NULL);
   job->reason = g_strdup (reason);
-  queue_job (self, sapa_store_discard_async, discard_func,
+  sapa_store_queue_job (self, sapa_store_discard_async, discard_func,
              job, (GDestroyNotify) sapa_record_job_free, NULL,
              cancellable, callback, user_data);
 }
@@ -413,7 +414,7 @@ sapa_store_discard_finish (SapaStore     *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  return finish_job (self, result, sapa_store_discard_async, error) != NULL;
+  return sapa_store_finish_job (self, result, sapa_store_discard_async, error) != NULL;
 }
 
 typedef struct {
@@ -455,7 +456,7 @@ sapa_store_apply_action_async (SapaStore           *self,
   args = g_new0 (ActionArgs, 1);
   args->activity = g_object_ref (activity);
   args->new_status = g_strdup (new_status);
-  queue_job (self, sapa_store_apply_action_async, apply_action_func,
+  sapa_store_queue_job (self, sapa_store_apply_action_async, apply_action_func,
              args, (GDestroyNotify) action_args_free, g_object_unref,
              cancellable, callback, user_data);
 }
@@ -465,7 +466,7 @@ sapa_store_apply_action_finish (SapaStore     *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  return finish_job (self, result, sapa_store_apply_action_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_apply_action_async, error);
 }
 
 SapaTicket *
@@ -479,7 +480,7 @@ sapa_store_apply_action (SapaStore     *self,
   g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
   g_return_val_if_fail (SAPA_IS_ACTIVITY (activity), NULL);
 
-  return run_sync (self, apply_action_func, &args, error);
+  return sapa_store_run_job (self, apply_action_func, &args, error);
 }
 
 static gpointer
@@ -498,7 +499,7 @@ sapa_store_list_drafts_async (SapaStore           *self,
 {
   g_return_if_fail (SAPA_IS_STORE (self));
 
-  queue_job (self, sapa_store_list_drafts_async, list_drafts_func,
+  sapa_store_queue_job (self, sapa_store_list_drafts_async, list_drafts_func,
              NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
              cancellable, callback, user_data);
 }
@@ -508,7 +509,7 @@ sapa_store_list_drafts_finish (SapaStore     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return finish_job (self, result, sapa_store_list_drafts_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_list_drafts_async, error);
 }
 
 GPtrArray *
@@ -516,7 +517,7 @@ sapa_store_list_drafts (SapaStore  *self,
                         GError    **error)
 {
   g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
-  return run_sync (self, list_drafts_func, NULL, error);
+  return sapa_store_run_job (self, list_drafts_func, NULL, error);
 }
 
 static gpointer
@@ -543,7 +544,7 @@ sapa_store_get_draft_async (SapaStore           *self,
   g_return_if_fail (SAPA_IS_STORE (self));
   g_return_if_fail (ticket_id != NULL);
 
-  queue_job (self, sapa_store_get_draft_async, get_draft_func,
+  sapa_store_queue_job (self, sapa_store_get_draft_async, get_draft_func,
              g_strdup (ticket_id), g_free, g_object_unref,
              cancellable, callback, user_data);
 }
@@ -553,7 +554,7 @@ sapa_store_get_draft_finish (SapaStore     *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return finish_job (self, result, sapa_store_get_draft_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_get_draft_async, error);
 }
 
 typedef struct {
@@ -613,7 +614,7 @@ sapa_store_find_contact_tickets_async (SapaStore              *self,
   g_return_if_fail (SAPA_IS_STORE (self));
   g_return_if_fail (query != NULL);
 
-  queue_job (self, sapa_store_find_contact_tickets_async, contact_tickets_func,
+  sapa_store_queue_job (self, sapa_store_find_contact_tickets_async, contact_tickets_func,
              contact_args_new (query), (GDestroyNotify) contact_args_free,
              (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
@@ -623,7 +624,7 @@ sapa_store_find_contact_tickets_finish (SapaStore     *self,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  return finish_job (self, result, sapa_store_find_contact_tickets_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_find_contact_tickets_async, error);
 }
 
 GPtrArray *
@@ -637,7 +638,7 @@ sapa_store_find_contact_tickets (SapaStore               *self,
   g_return_val_if_fail (query != NULL, NULL);
 
   args = contact_args_new (query);
-  return run_sync (self, contact_tickets_func, args, error);
+  return sapa_store_run_job (self, contact_tickets_func, args, error);
 }
 
 typedef struct {
@@ -685,7 +686,7 @@ sapa_store_merge_contacts_async (SapaStore           *self,
   args->keep_id = g_strdup (keep_id);
   args->merge_id = g_strdup (merge_id);
   args->template = g_object_ref (template);
-  queue_job (self, sapa_store_merge_contacts_async, merge_func,
+  sapa_store_queue_job (self, sapa_store_merge_contacts_async, merge_func,
              args, (GDestroyNotify) merge_args_free, NULL, cancellable, callback, user_data);
 }
 
@@ -694,7 +695,7 @@ sapa_store_merge_contacts_finish (SapaStore     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return finish_job (self, result, sapa_store_merge_contacts_async, error) != NULL;
+  return sapa_store_finish_job (self, result, sapa_store_merge_contacts_async, error) != NULL;
 }
 
 gboolean
@@ -709,7 +710,7 @@ sapa_store_merge_contacts (SapaStore     *self,
   g_return_val_if_fail (SAPA_IS_STORE (self), FALSE);
   g_return_val_if_fail (SAPA_IS_ACTIVITY (template), FALSE);
 
-  return run_sync (self, merge_func, &args, error) != NULL;
+  return sapa_store_run_job (self, merge_func, &args, error) != NULL;
 }
 
 typedef struct {
@@ -756,7 +757,7 @@ sapa_store_attach_async (SapaStore           *self,
   args->activity = g_object_ref (activity);
   args->file_name = g_strdup (file_name);
   args->data = g_bytes_ref (data);
-  queue_job (self, sapa_store_attach_async, attach_func, args, (GDestroyNotify) attach_args_free,
+  sapa_store_queue_job (self, sapa_store_attach_async, attach_func, args, (GDestroyNotify) attach_args_free,
              g_free, cancellable, callback, user_data);
 }
 
@@ -765,7 +766,7 @@ sapa_store_attach_finish (SapaStore     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  return finish_job (self, result, sapa_store_attach_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_attach_async, error);
 }
 
 char *
@@ -780,7 +781,7 @@ sapa_store_attach (SapaStore     *self,
   g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
   g_return_val_if_fail (SAPA_IS_ACTIVITY (activity), NULL);
 
-  return run_sync (self, attach_func, &args, error);
+  return sapa_store_run_job (self, attach_func, &args, error);
 }
 
 static gpointer
@@ -801,7 +802,7 @@ sapa_store_list_attachments_async (SapaStore           *self,
   g_return_if_fail (SAPA_IS_STORE (self));
   g_return_if_fail (ticket_id != NULL);
 
-  queue_job (self, sapa_store_list_attachments_async, list_attachments_func,
+  sapa_store_queue_job (self, sapa_store_list_attachments_async, list_attachments_func,
              g_strdup (ticket_id), g_free, (GDestroyNotify) g_ptr_array_unref,
              cancellable, callback, user_data);
 }
@@ -811,7 +812,7 @@ sapa_store_list_attachments_finish (SapaStore     *self,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  return finish_job (self, result, sapa_store_list_attachments_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_list_attachments_async, error);
 }
 
 static gpointer
@@ -830,7 +831,7 @@ sapa_store_read_attachment (SapaStore   *self,
   g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return run_sync (self, read_attachment_func, (gpointer) id, error);
+  return sapa_store_run_job (self, read_attachment_func, (gpointer) id, error);
 }
 
 typedef struct {
@@ -871,7 +872,7 @@ sapa_store_load_sns_board_async (SapaStore           *self,
   args = g_new0 (BoardArgs, 1);
   args->airport = g_strdup (airport);
   args->now = now;
-  queue_job (self, sapa_store_load_sns_board_async, load_board_func, args,
+  sapa_store_queue_job (self, sapa_store_load_sns_board_async, load_board_func, args,
              (GDestroyNotify) board_args_free, (GDestroyNotify) sapa_sns_board_free,
              cancellable, callback, user_data);
 }
@@ -881,7 +882,7 @@ sapa_store_load_sns_board_finish (SapaStore     *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  return finish_job (self, result, sapa_store_load_sns_board_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_load_sns_board_async, error);
 }
 
 SapaSnsBoard *
@@ -895,7 +896,7 @@ sapa_store_load_sns_board (SapaStore   *self,
   g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
   g_return_val_if_fail (airport != NULL, NULL);
 
-  return run_sync (self, load_board_func, &args, error);
+  return sapa_store_run_job (self, load_board_func, &args, error);
 }
 
 /* Reading */
@@ -942,7 +943,7 @@ sapa_store_query_async (SapaStore             *self,
   args->search = g_strdup (query->search);
   args->status = g_strdup (query->status);
   args->channel = g_strdup (query->channel);
-  queue_job (self, sapa_store_query_async, query_func,
+  sapa_store_queue_job (self, sapa_store_query_async, query_func,
              args, (GDestroyNotify) query_args_free, (GDestroyNotify) g_array_unref,
              cancellable, callback, user_data);
 }
@@ -952,7 +953,7 @@ sapa_store_query_finish (SapaStore     *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return finish_job (self, result, sapa_store_query_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_query_async, error);
 }
 
 GArray *
@@ -988,7 +989,7 @@ sapa_store_load_tickets_async (SapaStore           *self,
   g_return_if_fail (SAPA_IS_STORE (self));
   g_return_if_fail (rowids != NULL);
 
-  queue_job (self, sapa_store_load_tickets_async, load_tickets_func,
+  sapa_store_queue_job (self, sapa_store_load_tickets_async, load_tickets_func,
              g_array_ref (rowids), (GDestroyNotify) g_array_unref,
              (GDestroyNotify) g_ptr_array_unref,
              cancellable, callback, user_data);
@@ -999,7 +1000,7 @@ sapa_store_load_tickets_finish (SapaStore     *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  return finish_job (self, result, sapa_store_load_tickets_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_load_tickets_async, error);
 }
 
 GPtrArray *
@@ -1008,7 +1009,7 @@ sapa_store_load_tickets (SapaStore  *self,
                          GError    **error)
 {
   g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
-  return run_sync (self, load_tickets_func, rowids, error);
+  return sapa_store_run_job (self, load_tickets_func, rowids, error);
 }
 
 static gpointer
@@ -1029,7 +1030,7 @@ sapa_store_get_ticket_async (SapaStore           *self,
   g_return_if_fail (SAPA_IS_STORE (self));
   g_return_if_fail (id != NULL);
 
-  queue_job (self, sapa_store_get_ticket_async, get_ticket_func, g_strdup (id), g_free,
+  sapa_store_queue_job (self, sapa_store_get_ticket_async, get_ticket_func, g_strdup (id), g_free,
              g_object_unref, cancellable, callback, user_data);
 }
 
@@ -1038,7 +1039,7 @@ sapa_store_get_ticket_finish (SapaStore     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  return finish_job (self, result, sapa_store_get_ticket_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_get_ticket_async, error);
 }
 
 SapaTicket *
@@ -1049,7 +1050,7 @@ sapa_store_get_ticket (SapaStore   *self,
   g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  return run_sync (self, get_ticket_func, (gpointer) id, error);
+  return sapa_store_run_job (self, get_ticket_func, (gpointer) id, error);
 }
 
 static gpointer
@@ -1070,7 +1071,7 @@ sapa_store_list_activities_async (SapaStore           *self,
   g_return_if_fail (SAPA_IS_STORE (self));
   g_return_if_fail (ticket_id != NULL);
 
-  queue_job (self, sapa_store_list_activities_async, list_activities_func,
+  sapa_store_queue_job (self, sapa_store_list_activities_async, list_activities_func,
              g_strdup (ticket_id), g_free, (GDestroyNotify) g_ptr_array_unref,
              cancellable, callback, user_data);
 }
@@ -1080,7 +1081,7 @@ sapa_store_list_activities_finish (SapaStore     *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  return finish_job (self, result, sapa_store_list_activities_async, error);
+  return sapa_store_finish_job (self, result, sapa_store_list_activities_async, error);
 }
 
 GPtrArray *
@@ -1091,5 +1092,5 @@ sapa_store_list_activities (SapaStore   *self,
   g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
   g_return_val_if_fail (ticket_id != NULL, NULL);
 
-  return run_sync (self, list_activities_func, (gpointer) ticket_id, error);
+  return sapa_store_run_job (self, list_activities_func, (gpointer) ticket_id, error);
 }
