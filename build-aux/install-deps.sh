@@ -17,9 +17,12 @@ packages="
   libgtk-4-dev
   libjson-glib-dev
   libqrencode-dev
+  libsodium-dev
+  libsoup-3.0-dev
   libsqlite3-dev
   locales
   meson
+  openssl
   ninja-build
   pkg-config
   poppler-utils

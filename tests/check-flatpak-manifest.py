@@ -120,8 +120,10 @@ def strip_comments(text):
     return "\n".join(lines)
 
 
-def meson_files(source_root):
-    """List the meson.build files meson reads, following subdir() calls."""
+def meson_files(source_root, skipped=()):
+    """List the meson.build files meson reads, following subdir() calls.
+
+    Folders in skipped are left out: the manifest builds without them."""
     pending = [source_root / "meson.build"]
     seen = []
     while pending:
@@ -132,6 +134,8 @@ def meson_files(source_root):
         text = strip_comments(path.read_text(encoding="utf-8"))
         for match in SUBDIR_CALL.finditer(text):
             child = path.parent / match.group(1) / "meson.build"
+            if match.group(1) in skipped:
+                continue
             if child.is_file():
                 pending.append(child)
     return seen
@@ -251,13 +255,19 @@ def check_app_module(manifest, manifest_dir, errors):
                       "so it would not build this tree")
 
 
+def disabled_folders(app):
+    """Folders the app module builds without: sapa-server with -Dserver=false."""
+    options = app.get("config-opts", []) if isinstance(app, dict) else []
+    return {"server"} if "-Dserver=false" in options else set()
+
+
 def check_dependencies(modules, source_root, errors):
     provided = set()
     for module in modules:
         provided.add(module["name"])
         provided.update(MODULE_PROVIDES.get(module["name"], ()))
 
-    for path in meson_files(source_root):
+    for path in meson_files(source_root, disabled_folders(modules[-1] if modules else None)):
         for names, location in declared_dependencies(path, source_root, errors):
             if any(name in RUNTIME_PROVIDES or name in MESON_BUILTIN_DEPENDENCIES
                    or name in provided for name in names):

@@ -1,0 +1,484 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-server.c: sapa-server's HTTP API against a real process on 127.0.0.1 */
+
+#include <json-glib/json-glib.h>
+
+#include "sapa-uuid.h"
+#include "server-test-helpers.h"
+
+typedef struct {
+  TestServer *server;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char * const small_bodies[] = { "--body-limit", "65536", NULL };
+
+  fixture->server = test_server_new ();
+  test_server_start (fixture->server, small_bodies);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  test_server_free (fixture->server);
+}
+
+static JsonObject *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_dup_object (json_parser_get_root (parser));
+}
+
+/* Asserts @status and the JSON error code of a refused request. */
+static void
+assert_refused (TestServer *server,
+                const char *method,
+                const char *path,
+                const char *token,
+                const char *content_type,
+                const char *body,
+                gssize      length,
+                guint       status,
+                const char *code)
+{
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  g_assert_cmpuint (test_server_request (server, method, path, token, content_type, body, length, &answer),
+                    ==, status);
+  object = parse (answer);
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, code);
+}
+
+/* ---- Wire data made by hand ---- */
+
+/* A counter ticket of @airport workstation @number with a greeting step,
+ * as a workstation would push it. */
+static char *
+ticket_push (const char *flow,
+             const char *channel,
+             const char *airport,
+             guint       number,
+             char      **out_ticket_id)
+{
+  g_autofree char *ticket_id = sapa_uuid_v7_new ();
+  g_autofree char *activity_id = sapa_uuid_v7_new ();
+  gint64 now = g_get_real_time ();
+  static guint counter;
+  const char *zone = g_str_equal (airport, "CGK") ? "Asia/Jakarta" :
+                     g_str_equal (airport, "DPS") ? "Asia/Makassar" : "Asia/Jayapura";
+  const char *step = g_str_equal (flow, "phone") ? "greet" : "greet";
+  char *body;
+
+  body = g_strdup_printf ("{\"activities\":[{\"id\":\"%s\",\"ticket_id\":\"%s\",\"kind\":\"step\","
+                          "\"step\":\"%s\",\"branch\":\"next\",\"payload\":{},\"officer\":\"Ani\","
+                          "\"airport\":\"%s\",\"workstation\":%u,\"created_at\":%" G_GINT64_FORMAT "}],"
+                          "\"tickets\":[{\"id\":\"%s\",\"report_number\":\"%s-%02u-261204-%04u\","
+                          "\"flow\":\"%s\",\"channel\":\"%s\",\"airport\":\"%s\",\"time_zone\":\"%s\","
+                          "\"workstation\":%u,\"officer\":\"Ani\",\"status\":\"open\",\"name\":\"Budi\","
+                          "\"phone\":\"\",\"phone_e164\":null,\"email\":\"\",\"category\":\"\","
+                          "\"purpose\":\"Tanya bagasi\",\"answer\":\"\",\"followup\":\"\",\"record\":{},"
+                          "\"step\":\"purpose\",\"created_at\":%" G_GINT64_FORMAT ","
+                          "\"updated_at\":%" G_GINT64_FORMAT ",\"booking\":null}]}",
+                          activity_id, ticket_id, step, airport, number, now,
+                          ticket_id, airport, number, ++counter, flow, channel, airport, zone,
+                          number, now, now);
+  if (out_ticket_id != NULL)
+    *out_ticket_id = g_steal_pointer (&ticket_id);
+  return body;
+}
+
+/* An action on @ticket_id, done at @airport workstation @number. */
+static char *
+action_push (const char *ticket_id,
+             const char *action,
+             const char *branch,
+             const char *payload,
+             const char *airport,
+             guint       number)
+{
+  g_autofree char *activity_id = sapa_uuid_v7_new ();
+
+  return g_strdup_printf ("{\"activities\":[{\"id\":\"%s\",\"ticket_id\":\"%s\",\"kind\":\"action\","
+                          "\"step\":\"%s\",\"branch\":%s%s%s,\"payload\":%s,\"officer\":\"Made\","
+                          "\"airport\":\"%s\",\"workstation\":%u,\"created_at\":%" G_GINT64_FORMAT "}]}",
+                          activity_id, ticket_id, action,
+                          branch ? "\"" : "", branch ? branch : "null", branch ? "\"" : "",
+                          payload, airport, number, g_get_real_time ());
+}
+
+/* Pushes @body and returns the outcome of its first activity, with the
+ * rejection reason in @out_reason. */
+static char *
+push_outcome (TestServer *server,
+              const char *token,
+              const char *body,
+              char      **out_reason)
+{
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *result;
+
+  g_assert_cmpuint (test_server_request (server, "POST", "/v1/sync/push", token, "application/json",
+                                         body, -1, &answer), ==, 200);
+  object = parse (answer);
+  result = json_array_get_object_element (json_object_get_array_member (object, "results"), 0);
+  if (out_reason != NULL)
+    *out_reason = g_strdup (json_object_get_string_member_with_default (result, "reason", NULL));
+  return g_strdup (json_object_get_string_member (result, "outcome"));
+}
+
+static void
+assert_push (TestServer *server,
+             const char *token,
+             const char *body,
+             const char *outcome,
+             const char *reason)
+{
+  g_autofree char *actual_reason = NULL;
+  g_autofree char *actual = push_outcome (server, token, body, &actual_reason);
+
+  g_assert_cmpstr (actual, ==, outcome);
+  g_assert_cmpstr (actual_reason, ==, reason);
+}
+
+/* The ticket ids @token may pull. */
+static GHashTable *
+pull_ticket_ids (TestServer *server,
+                 const char *token)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  JsonArray *items;
+
+  g_assert_cmpuint (test_server_request (server, "GET", "/v1/sync/pull?after=0&limit=500", token,
+                                         NULL, NULL, 0, &answer), ==, 200);
+  object = parse (answer);
+  items = json_object_get_array_member (object, "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *activity = json_object_get_object_member (json_array_get_object_element (items, i), "activity");
+
+      g_hash_table_add (ids, g_strdup (json_object_get_string_member (activity, "ticket_id")));
+    }
+  return ids;
+}
+
+/* ---- Tests ---- */
+
+static void
+test_status_needs_no_sign_in (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  g_assert_cmpuint (test_server_request (fixture->server, "GET", "/v1/status", NULL, NULL, NULL, 0, &answer),
+                    ==, 200);
+  object = parse (answer);
+  g_assert_cmpstr (json_object_get_string_member (object, "api"), ==, "v1");
+}
+
+static void
+test_sign_in_outcomes (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  g_autofree char *token = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *answer = NULL;
+  guint status = 0;
+
+  token = test_server_sign_in (server, "cso_cgk", "CGK", 1, "computer-a", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (token);
+  g_assert_cmpuint (strlen (token), >=, 40);
+
+  /* The token is stored hashed: its text is nowhere in the database. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM tokens WHERE hash = '%s'", token);
+
+    g_assert_cmpint (test_server_query_int (server, sql), ==, 0);
+    g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM tokens"), ==, 1);
+    g_assert_cmpint (test_server_query_int (server,
+                                            "SELECT count (*) FROM users WHERE password_hash LIKE '$argon2id$%'"),
+                     ==, 8);
+  }
+
+  g_assert_cmpuint (test_server_request (server, "GET", "/v1/me", token, NULL, NULL, 0, &answer), ==, 200);
+  g_assert_nonnull (strstr (answer, "\"workstation_airport\":\"CGK\""));
+
+  /* The same computer signs in again; another one may not take its number. */
+  other = test_server_sign_in (server, "cso_cgk", "CGK", 1, "computer-a", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&other, g_free);
+  other = test_server_sign_in (server, "cso_cgk", "CGK", 1, "computer-b", &status);
+  g_assert_null (other);
+  g_assert_cmpuint (status, ==, 409);
+
+  other = test_server_sign_in (server, "cso_cgk", "CGK", 9, "computer-b", &status);
+  g_assert_cmpuint (status, ==, 403);
+  other = test_server_sign_in (server, "cso_cgk", "DPS", 1, "computer-b", &status);
+  g_assert_cmpuint (status, ==, 403);
+  other = test_server_sign_in (server, "nobody", "CGK", 2, "computer-b", &status);
+  g_assert_cmpuint (status, ==, 401);
+
+  assert_refused (server, "POST", "/v1/auth/sign-in", NULL, "application/json",
+                  "{\"username\":\"cso_cgk\",\"password\":\"salah\",\"airport\":\"CGK\","
+                  "\"workstation\":2,\"install_id\":\"computer-b\"}", -1, 401, "bad_credentials");
+}
+
+static void
+test_sign_in_rate_limited (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  static const char wrong[] =
+    "{\"username\":\"sno_dps\",\"password\":\"tebakan\",\"airport\":\"DPS\","
+    "\"workstation\":1,\"install_id\":\"computer-x\"}";
+  g_autofree char *token = NULL;
+  guint status = 0;
+
+  for (guint i = 0; i < 5; i++)
+    assert_refused (server, "POST", "/v1/auth/sign-in", NULL, "application/json", wrong, -1,
+                    401, "bad_credentials");
+
+  assert_refused (server, "POST", "/v1/auth/sign-in", NULL, "application/json", wrong, -1,
+                  429, "rate_limited");
+  /* Even the right password waits for the window to end. */
+  token = test_server_sign_in (server, "sno_dps", "DPS", 1, "computer-x", &status);
+  g_assert_null (token);
+  g_assert_cmpuint (status, ==, 429);
+
+  /* Another user from the same address is limited too. */
+  token = test_server_sign_in (server, "pic_dps", "DPS", 2, "computer-y", &status);
+  g_assert_cmpuint (status, ==, 429);
+}
+
+static void
+test_tokens_end (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  g_autofree char *signed_out = test_server_sign_in (server, "cso_cgk", "CGK", 1, "a", NULL);
+  g_autofree char *expired = test_server_sign_in (server, "cso_cgk", "CGK", 1, "a", NULL);
+  g_autofree char *revoked = test_server_sign_in (server, "sno_dps", "DPS", 1, "b", NULL);
+  g_autofree char *reset = test_server_sign_in (server, "pic_dps", "DPS", 2, "c", NULL);
+  g_autofree char *answer = NULL;
+
+  g_assert_cmpuint (test_server_request (server, "POST", "/v1/auth/sign-out", signed_out,
+                                         "application/json", "{}", -1, NULL), ==, 200);
+  assert_refused (server, "GET", "/v1/me", signed_out, NULL, NULL, 0, 401, "token_invalid");
+
+  g_assert_cmpuint (test_server_request (server, "GET", "/v1/me", expired, NULL, NULL, 0, NULL), ==, 200);
+  test_server_exec_sql (server, "UPDATE tokens SET expires_at = 1 WHERE NOT revoked AND workstation_id ="
+                                " (SELECT id FROM workstations WHERE airport = 'CGK' AND number = 1)");
+  assert_refused (server, "GET", "/v1/sync/pull", expired, NULL, NULL, 0, 401, "token_invalid");
+
+  test_server_admin (server, NULL, "revoke-workstation", "DPS", "1", NULL);
+  assert_refused (server, "GET", "/v1/sync/pull", revoked, NULL, NULL, 0, 401, "token_invalid");
+
+  test_server_admin (server, "kata-sandi-baru\n", "reset-password", "pic_dps", NULL);
+  assert_refused (server, "GET", "/v1/me", reset, NULL, NULL, 0, 401, "token_invalid");
+
+  assert_refused (server, "GET", "/v1/me", NULL, NULL, NULL, 0, 401, "unauthorized");
+  assert_refused (server, "GET", "/v1/me", "bukan-token", NULL, NULL, 0, 401, "token_invalid");
+}
+
+static void
+test_hostile_requests (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  g_autofree char *token = test_server_sign_in (server, "cso_cgk", "CGK", 1, "a", NULL);
+  g_autofree char *deep = NULL;
+  g_autofree char *huge = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *bad_id = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *reason = NULL;
+  GString *nested = g_string_new ("{\"activities\":");
+
+  assert_refused (server, "GET", "/v2/sync/pull", token, NULL, NULL, 0, 404, "unknown_version");
+  assert_refused (server, "GET", "/v1/nothing", token, NULL, NULL, 0, 404, "not_found");
+  assert_refused (server, "DELETE", "/v1/sync/push", token, NULL, NULL, 0, 405, "method_not_allowed");
+  assert_refused (server, "POST", "/v1/sync/push", token, "text/plain", "{}", -1, 415, "unsupported_media_type");
+  assert_refused (server, "POST", "/v1/sync/push", token, "application/json", "{\"activities\": [", -1,
+                  400, "malformed");
+  assert_refused (server, "POST", "/v1/sync/push", token, "application/json", "[1, 2]", -1, 400, "malformed");
+  assert_refused (server, "POST", "/v1/sync/push", token, "application/json", "", 0, 400, "malformed");
+  assert_refused (server, "POST", "/v1/sync/push", token, "application/json", "{\"a\":\"\xff\xfe\"}", -1,
+                  400, "malformed");
+  assert_refused (server, "POST", "/v1/sync/push", token, "application/json", "{\"activities\": 7}", -1,
+                  422, "invalid");
+  assert_refused (server, "POST", "/v1/sync/push", token, "application/json",
+                  "{\"activities\": [], \"tickets\": [{\"id\": 5}]}", -1, 422, "invalid");
+  assert_refused (server, "GET", "/v1/sync/pull?after=-1", token, NULL, NULL, 0, 400, "malformed");
+  assert_refused (server, "GET", "/v1/sync/pull?after=abc", token, NULL, NULL, 0, 400, "malformed");
+  assert_refused (server, "GET", "/v1/sync/pull?limit=100000", token, NULL, NULL, 0, 400, "malformed");
+
+  /* Nesting deep enough to exhaust a recursive parser's stack. */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_c (nested, '[');
+  deep = g_string_free (nested, FALSE);
+  assert_refused (server, "POST", "/v1/sync/push", token, "application/json", deep, -1, 400, "malformed");
+
+  /* Over the 64 KiB limit this server was started with. */
+  huge = g_strnfill (200 * 1024, 'a');
+  memcpy (huge, "{\"x\":\"", 6);
+  assert_refused (server, "POST", "/v1/sync/push", token, "application/json", huge, -1, 413, "too_large");
+
+  /* A malformed activity is answered, not applied; so is a repeat of it. */
+  bad_id = g_strdup ("{\"activities\":[{\"id\":\"not-a-uuid\",\"ticket_id\":\"x\",\"kind\":\"step\"}]}");
+  outcome = push_outcome (server, token, bad_id, &reason);
+  g_assert_cmpstr (outcome, ==, "rejected");
+  g_assert_cmpstr (reason, ==, "invalid");
+  g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM activities"), ==, 0);
+
+  /* After all that, the server still serves. */
+  g_assert_cmpuint (test_server_request (server, "GET", "/v1/status", NULL, NULL, NULL, 0, &answer), ==, 200);
+}
+
+static void
+test_authorisation_matrix (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  g_autofree char *cso_cgk = test_server_sign_in (server, "cso_cgk", "CGK", 1, "a", NULL);
+  g_autofree char *cso_cgk_2 = test_server_sign_in (server, "cso_cgk", "CGK", 2, "b", NULL);
+  g_autofree char *cco = test_server_sign_in (server, "cco_cgk", "CGK", 3, "c", NULL);
+  g_autofree char *sno_dps = test_server_sign_in (server, "sno_dps", "DPS", 1, "d", NULL);
+  g_autofree char *pic_dps = test_server_sign_in (server, "pic_dps", "DPS", 2, "e", NULL);
+  g_autofree char *pic_djj = test_server_sign_in (server, "pic_djj", "DJJ", 1, "f", NULL);
+  g_autofree char *supervisor = test_server_sign_in (server, "supervisor", "CGK", 4, "g", NULL);
+  g_autofree char *supervisor_dps = test_server_sign_in (server, "supervisor_dps", "DPS", 3, "h", NULL);
+  g_autofree char *cgk_counter = NULL, *dps_counter = NULL, *cgk_phone = NULL;
+  g_autofree char *body = NULL;
+  guint status = 0;
+  g_autofree char *admin = test_server_sign_in (server, "admin", "CGK", 4, "g", &status);
+
+  /* An administrator manages users; it works no airport's tickets. */
+  g_assert_null (admin);
+  g_assert_cmpuint (status, ==, 403);
+
+  /* Creating tickets */
+  body = ticket_push ("counter", "counter", "CGK", 1, &cgk_counter);
+  assert_push (server, cso_cgk, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  body = ticket_push ("counter", "counter", "CGK", 1, NULL);
+  assert_push (server, cso_cgk_2, body, "rejected", "forbidden");   /* names another workstation */
+  g_clear_pointer (&body, g_free);
+  body = ticket_push ("counter", "counter", "CGK", 3, NULL);
+  assert_push (server, cco, body, "rejected", "forbidden");         /* a CCO does not run the counter */
+  g_clear_pointer (&body, g_free);
+  body = ticket_push ("phone", "phone", "CGK", 3, &cgk_phone);
+  assert_push (server, cco, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  body = ticket_push ("counter", "counter", "DPS", 1, &dps_counter);
+  assert_push (server, sno_dps, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  body = ticket_push ("counter", "counter", "DJJ", 1, NULL);
+  assert_push (server, pic_djj, body, "rejected", "forbidden");     /* a PIC only answers */
+  g_clear_pointer (&body, g_free);
+  body = ticket_push ("counter", "counter", "CGK", 4, NULL);
+  assert_push (server, supervisor, body, "rejected", "forbidden");
+  g_clear_pointer (&body, g_free);
+
+  /* Actions on another airport's ticket */
+  body = action_push (dps_counter, "note", NULL, "{\"note\":\"cek\"}", "CGK", 1);
+  assert_push (server, cso_cgk, body, "rejected", "forbidden");
+  g_clear_pointer (&body, g_free);
+  body = action_push (cgk_counter, "pic_answer", "save", "{\"pic_answer\":\"x\"}", "CGK", 2);
+  assert_push (server, cso_cgk_2, body, "rejected", "forbidden");   /* only a PIC answers */
+  g_clear_pointer (&body, g_free);
+
+  /* Reading: each sees what its role and airports allow. */
+  {
+    g_autoptr(GHashTable) seen = pull_ticket_ids (server, cso_cgk);
+
+    g_assert_true (g_hash_table_contains (seen, cgk_counter));
+    g_assert_true (g_hash_table_contains (seen, cgk_phone));
+    g_assert_false (g_hash_table_contains (seen, dps_counter));
+  }
+  {
+    g_autoptr(GHashTable) seen = pull_ticket_ids (server, sno_dps);
+
+    g_assert_cmpuint (g_hash_table_size (seen), ==, 1);
+    g_assert_true (g_hash_table_contains (seen, dps_counter));
+  }
+  {
+    g_autoptr(GHashTable) seen = pull_ticket_ids (server, cco);
+
+    g_assert_cmpuint (g_hash_table_size (seen), ==, 1);
+    g_assert_true (g_hash_table_contains (seen, cgk_phone));
+  }
+  {
+    g_autoptr(GHashTable) seen = pull_ticket_ids (server, supervisor);
+
+    g_assert_cmpuint (g_hash_table_size (seen), ==, 3);
+  }
+  {
+    g_autoptr(GHashTable) seen = pull_ticket_ids (server, supervisor_dps);
+
+    g_assert_cmpuint (g_hash_table_size (seen), ==, 1);
+    g_assert_true (g_hash_table_contains (seen, dps_counter));
+  }
+  {
+    g_autoptr(GHashTable) seen = pull_ticket_ids (server, pic_djj);
+
+    g_assert_cmpuint (g_hash_table_size (seen), ==, 0);
+  }
+
+  /* Once escalated to DPS, DPS's PIC sees the CGK ticket and answers it;
+   * DJJ's PIC still sees nothing. */
+  body = action_push (cgk_phone, "escalate", NULL,
+                      "{\"followup_unit\":\"branch\",\"followup_airport\":\"DPS\",\"followup_note\":\"Mohon jawab\"}",
+                      "CGK", 3);
+  assert_push (server, cco, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  {
+    g_autoptr(GHashTable) seen = pull_ticket_ids (server, pic_dps);
+
+    g_assert_true (g_hash_table_contains (seen, cgk_phone));
+    g_assert_true (g_hash_table_contains (seen, dps_counter));   /* also a CSO at DPS */
+    g_assert_false (g_hash_table_contains (seen, cgk_counter));
+  }
+  {
+    g_autoptr(GHashTable) seen = pull_ticket_ids (server, pic_djj);
+
+    g_assert_cmpuint (g_hash_table_size (seen), ==, 0);
+  }
+  body = action_push (cgk_phone, "pic_answer", "save", "{\"pic_answer\":\"Sudah ditangani\"}", "DPS", 2);
+  assert_push (server, pic_dps, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  body = action_push (cgk_phone, "pic_answer", "save", "{\"pic_answer\":\"Lagi\"}", "DPS", 2);
+  assert_push (server, pic_dps, body, "rejected", "state");        /* it is answered already */
+  g_clear_pointer (&body, g_free);
+  g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM tickets WHERE status = 'answered'"),
+                   ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/server/status", Fixture, NULL, fixture_set_up, test_status_needs_no_sign_in, fixture_tear_down);
+  g_test_add ("/server/sign-in", Fixture, NULL, fixture_set_up, test_sign_in_outcomes, fixture_tear_down);
+  g_test_add ("/server/rate-limit", Fixture, NULL, fixture_set_up, test_sign_in_rate_limited, fixture_tear_down);
+  g_test_add ("/server/tokens-end", Fixture, NULL, fixture_set_up, test_tokens_end, fixture_tear_down);
+  g_test_add ("/server/hostile", Fixture, NULL, fixture_set_up, test_hostile_requests, fixture_tear_down);
+  g_test_add ("/server/authorisation", Fixture, NULL, fixture_set_up, test_authorisation_matrix, fixture_tear_down);
+
+  return g_test_run ();
+}
