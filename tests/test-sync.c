@@ -1,0 +1,758 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-sync.c: workstation stores syncing through a real sapa-server */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+
+#include "sapa-error.h"
+#include "sapa-store.h"
+#include "sapa-store-sync.h"
+#include "sapa-sync.h"
+#include "sapa-sync-client.h"
+#include "sapa-ticket-action.h"
+#include "sapa-wizard.h"
+#include "server-test-helpers.h"
+
+#define MINUTE_US (G_USEC_PER_SEC * G_GINT64_CONSTANT (60))
+#define HOUR_US   (60 * MINUTE_US)
+
+/* ---- Workstations ---- */
+
+typedef struct {
+  char           *airport;
+  guint           number;
+  char           *officer;
+  char           *dir;
+  SapaStore      *store;
+  SapaSyncClient *client;
+  gint64          clock_offset;   /* how wrong this workstation's clock is */
+  gint64          clock;
+} Station;
+
+static Station *
+station_new (TestServer *server,
+             const char *username,
+             const char *airport,
+             guint       number)
+{
+  Station *station = g_new0 (Station, 1);
+  g_autofree char *path = NULL;
+  g_autofree char *install_id = g_strdup_printf ("%s-%02u-computer", airport, number);
+  g_autoptr(GError) error = NULL;
+
+  station->airport = g_strdup (airport);
+  station->number = number;
+  station->officer = g_strdup (username);
+  station->dir = g_dir_make_tmp ("sapa-station-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (station->dir, "sapa.db", NULL);
+  station->store = sapa_store_open (path, &error);
+  g_assert_no_error (error);
+  station->client = sapa_sync_client_new (station->store, server->url, install_id);
+  station->clock = g_get_real_time () - HOUR_US;
+  return station;
+}
+
+static void
+station_free (Station *station)
+{
+  g_clear_object (&station->client);
+  g_clear_object (&station->store);
+  test_remove_tree (station->dir);
+  g_free (station->dir);
+  g_free (station->airport);
+  g_free (station->officer);
+  g_free (station);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Station, station_free)
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static void
+sign_in (Station *station)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sapa_sync_client_sign_in_async (station->client, station->officer, TEST_PASSWORD,
+                                  station->airport, station->number, NULL, store_result, &result);
+  g_assert_true (sapa_sync_client_sign_in_finish (station->client, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (sapa_sync_client_get_token (station->client));
+}
+
+/* Runs one complete sync; returns the error, or NULL on success. */
+static GError *
+try_sync (Station *station)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GError *error = NULL;
+
+  sapa_sync_client_sync_async (station->client, NULL, store_result, &result);
+  sapa_sync_client_sync_finish (station->client, wait_for (&result), &error);
+  return error;
+}
+
+static void
+sync_ok (Station *station)
+{
+  g_autoptr(GError) error = try_sync (station);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sapa_sync_client_get_pending (station->client), ==, 0);
+}
+
+static SapaSyncStatus
+status_of (Station *station)
+{
+  SapaSyncStatus status;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sapa_store_sync_get_status (station->store, &status, &error));
+  g_assert_no_error (error);
+  return status;
+}
+
+/* ---- Recording ---- */
+
+static void
+take (Station    *station,
+      SapaWizard *wizard,
+      const char *branch)
+{
+  g_autoptr(GError) error = NULL;
+
+  station->clock += MINUTE_US;
+  sapa_wizard_advance_at (wizard, branch, station->clock + station->clock_offset, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+record (Station    *station,
+        SapaWizard *wizard)
+{
+  g_autoptr(GPtrArray) activities = sapa_wizard_take_activities (wizard);
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ticket = sapa_store_record (station->store, wizard, activities, &error);
+  g_assert_no_error (error);
+  return g_strdup (sapa_ticket_get_id (ticket));
+}
+
+typedef enum {
+  FEEDBACK_CLOSED,
+  FEEDBACK_ESCALATED,
+} Ending;
+
+/* A counter (or Dial 172) feedback: five steps, then closed or sent to
+ * @escalate_to's PIC. */
+static char *
+record_feedback (Station    *station,
+                 const char *flow,
+                 const char *name,
+                 Ending      ending,
+                 const char *escalate_to)
+{
+  g_autoptr(SapaWizard) wizard = sapa_wizard_new (sapa_flow_lookup (flow), station->airport,
+                                                  station->number, station->officer);
+
+  take (station, wizard, "next");
+  sapa_wizard_set_value (wizard, "purpose", "Koper tertinggal di pesawat");
+  take (station, wizard, "next");
+  sapa_wizard_set_value (wizard, "name", name);
+  sapa_wizard_set_value (wizard, "phone", "0812-3456-7890");
+  take (station, wizard, "next");
+  take (station, wizard, "sesuai");
+  if (ending == FEEDBACK_CLOSED)
+    {
+      sapa_wizard_set_value (wizard, "category", "information");
+      take (station, wizard, "answer_now");
+      sapa_wizard_set_value (wizard, "answer", "Silakan ke bagian lost and found");
+      take (station, wizard, "sesuai");
+    }
+  else
+    {
+      sapa_wizard_set_value (wizard, "category", "complaint");
+      take (station, wizard, "follow_up");
+      sapa_wizard_set_value (wizard, "followup_unit", escalate_to != NULL ? "branch" : "lost_found");
+      if (escalate_to != NULL)
+        sapa_wizard_set_value (wizard, "followup_airport", escalate_to);
+      sapa_wizard_set_value (wizard, "followup_note", "Mohon dicek ke maskapai");
+      take (station, wizard, "next");
+    }
+  g_assert_true (sapa_wizard_is_finished (wizard));
+  return record (station, wizard);
+}
+
+static GError *
+act (Station    *station,
+     const char *ticket_id,
+     const char *action_id,
+     const char *branch,
+     const char *key,
+     const char *value)
+{
+  const SapaTicketAction *action = sapa_ticket_action_lookup (action_id);
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(SapaTicket) changed = NULL;
+  g_autoptr(SapaActivity) activity = NULL;
+  const char *new_status = NULL;
+  GError *error = NULL;
+
+  ticket = sapa_store_get_ticket (station->store, ticket_id, &error);
+  g_assert_no_error (error);
+  if (key != NULL)
+    g_hash_table_insert (values, (gpointer) key, (gpointer) value);
+
+  station->clock += MINUTE_US;
+  activity = sapa_ticket_action_prepare (action, branch, values, ticket_id, sapa_ticket_get_status (ticket),
+                                         station->officer, station->airport, station->number,
+                                         station->clock + station->clock_offset,
+                                         &new_status, NULL, &error);
+  if (activity == NULL)
+    return error;
+  changed = sapa_store_apply_action (station->store, activity, new_status, &error);
+  return error;
+}
+
+static char *
+status_at (Station    *station,
+           const char *ticket_id)
+{
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ticket = sapa_store_get_ticket (station->store, ticket_id, &error);
+  if (ticket == NULL)
+    {
+      g_assert_error (error, SAPA_ERROR, SAPA_ERROR_NOT_FOUND);
+      return NULL;
+    }
+  return g_strdup (sapa_ticket_get_status (ticket));
+}
+
+static gboolean
+has_ticket (Station    *station,
+            const char *ticket_id)
+{
+  g_autofree char *status = status_at (station, ticket_id);
+
+  return status != NULL;
+}
+
+static guint
+count_activities (Station    *station,
+                  const char *ticket_id)
+{
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  activities = sapa_store_list_activities (station->store, ticket_id, &error);
+  g_assert_no_error (error);
+  return activities->len;
+}
+
+/* ---- Fixture ---- */
+
+typedef struct {
+  TestServer *server;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->server = test_server_new ();
+  test_server_start (fixture->server, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  test_server_free (fixture->server);
+}
+
+/* ---- Tests ---- */
+
+static void
+test_escalation_across_airports (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(Station) cco = station_new (fixture->server, "cco_cgk", "CGK", 3);
+  g_autoptr(Station) cso_cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) dps = station_new (fixture->server, "pic_dps", "DPS", 2);
+  g_autoptr(Station) supervisor = station_new (fixture->server, "supervisor", "CGK", 4);
+  g_autofree char *escalated = NULL, *cgk_only = NULL, *dps_only = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sign_in (cco);
+  sign_in (cso_cgk);
+  sign_in (dps);
+  sign_in (supervisor);
+
+  escalated = record_feedback (cco, "phone", "Bapak Hendra Ma’ruf", FEEDBACK_ESCALATED, "DPS");
+  cgk_only = record_feedback (cso_cgk, "counter", "Ibu Siti", FEEDBACK_CLOSED, NULL);
+  dps_only = record_feedback (dps, "counter", "Ni Luh Putu", FEEDBACK_CLOSED, NULL);
+  g_assert_cmpuint (status_of (cco).pending, ==, count_activities (cco, escalated));
+
+  sync_ok (cco);
+  sync_ok (cso_cgk);
+  sync_ok (dps);
+
+  /* The escalation reached Denpasar; the CGK-only ticket did not. */
+  status = status_at (dps, escalated);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_ESCALATED);
+  g_assert_cmpuint (count_activities (dps, escalated), ==, count_activities (cco, escalated));
+  g_assert_false (has_ticket (dps, cgk_only));
+  /* ... and the CGK officer cannot read the DPS-only ticket. */
+  g_assert_false (has_ticket (cso_cgk, dps_only));
+  g_assert_false (has_ticket (cco, cgk_only));
+
+  /* The PIC answers at Denpasar; the answer comes back to the CCO. */
+  error = act (dps, escalated, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Koper sudah ditemukan di DPS");
+  g_assert_no_error (error);
+  sync_ok (dps);
+  sync_ok (cco);
+  g_clear_pointer (&status, g_free);
+  status = status_at (cco, escalated);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_ANSWERED);
+  g_assert_cmpuint (count_activities (cco, escalated), ==, count_activities (dps, escalated));
+
+  /* The supervisor sees every airport. */
+  sync_ok (supervisor);
+  g_assert_true (has_ticket (supervisor, escalated));
+  g_assert_true (has_ticket (supervisor, cgk_only));
+  g_assert_true (has_ticket (supervisor, dps_only));
+  g_clear_pointer (&status, g_free);
+  status = status_at (supervisor, escalated);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_ANSWERED);
+
+  /* Found by search on the other workstation too. */
+  {
+    SapaTicketQuery query = { .search = "ma'ruf" };
+    g_autoptr(GArray) rowids = sapa_store_query (supervisor->store, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rowids->len, ==, 1);
+  }
+
+  /* A second sync changes nothing. */
+  sync_ok (cco);
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM activities"), ==,
+                   count_activities (supervisor, escalated) + count_activities (supervisor, cgk_only) +
+                   count_activities (supervisor, dps_only));
+}
+
+static void
+test_booking_reaches_airport (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(Station) cco = station_new (fixture->server, "cco_cgk", "CGK", 3);
+  g_autoptr(Station) sno = station_new (fixture->server, "sno_dps", "DPS", 1);
+  g_autoptr(SapaWizard) wizard = sapa_wizard_new (sapa_flow_lookup (SAPA_FLOW_SNS_PREBOOK), "CGK", 3, "cco_cgk");
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (g_date_time_new_now_utc (), 1);
+  g_autofree char *date = g_date_time_format (tomorrow, "%Y-%m-%d");
+  g_autoptr(SapaSnsBoard) board = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *booking = NULL;
+  SapaSnsEntry *entry;
+
+  sign_in (cco);
+  sign_in (sno);
+
+  take (cco, wizard, "next");
+  sapa_wizard_set_value (wizard, "purpose", "Pesan kursi roda");
+  take (cco, wizard, "next");
+  sapa_wizard_set_value (wizard, "name", "Ibu Ratna");
+  sapa_wizard_set_value (wizard, "phone", "0812 5555 6666");
+  sapa_wizard_set_value (wizard, "flight", "GA 404");
+  sapa_wizard_set_value (wizard, "flight_date", date);
+  sapa_wizard_set_value (wizard, "departure_time", "10:10");
+  sapa_wizard_set_value (wizard, "eta", "08:30");
+  sapa_wizard_set_value (wizard, "airport", "DPS");
+  sapa_wizard_set_value (wizard, "ssr", "WCHC");
+  sapa_wizard_set_value (wizard, "consent", "yes");
+  take (cco, wizard, "next");
+  take (cco, wizard, "sesuai");
+  take (cco, wizard, "next");
+  g_assert_true (sapa_wizard_is_finished (wizard));
+  booking = record (cco, wizard);
+
+  sync_ok (cco);
+  sync_ok (sno);
+
+  board = sapa_store_load_sns_board (sno->store, "DPS", g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (board->groups[SAPA_SNS_EXPECTED]->len, ==, 1);
+  entry = g_ptr_array_index (board->groups[SAPA_SNS_EXPECTED], 0);
+  g_assert_cmpstr (entry->ticket_id, ==, booking);
+  g_assert_cmpstr (entry->name, ==, "Ibu Ratna");
+  g_assert_cmpstr (entry->ssr, ==, "WCHC");
+}
+
+static void
+test_lost_answer_retried (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(GBytes) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  const char *token;
+  guint n;
+
+  sign_in (cgk);
+  for (guint i = 0; i < 3; i++)
+    g_free (record_feedback (cgk, "counter", "Budi", FEEDBACK_CLOSED, NULL));
+  n = status_of (cgk).pending;
+  g_assert_cmpuint (n, ==, 3 * 6);
+
+  batch = sapa_store_sync_take_batch (cgk->store, SAPA_SYNC_PUSH_BATCH, &error);
+  g_assert_no_error (error);
+  token = sapa_sync_client_get_token (cgk->client);
+
+  /* The first answer is lost on the way back; the workstation sends the
+   * same batch again and gets the same answer, and one copy is kept. */
+  g_assert_cmpuint (test_server_request (fixture->server, "POST", "/v1/sync/push", token, "application/json",
+                                         g_bytes_get_data (batch, NULL), g_bytes_get_size (batch), &first),
+                    ==, 200);
+  g_assert_cmpuint (test_server_request (fixture->server, "POST", "/v1/sync/push", token, "application/json",
+                                         g_bytes_get_data (batch, NULL), g_bytes_get_size (batch), &second),
+                    ==, 200);
+  g_assert_cmpstr (first, ==, second);
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM activities"), ==, n);
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM tickets"), ==, 3);
+
+  sync_ok (cgk);
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM activities"), ==, n);
+}
+
+/* Kills the server once it has stored some of the push. */
+static void
+test_server_killed_mid_push (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) reader = station_new (fixture->server, "cso_cgk", "CGK", 2);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total;
+  gint64 stored_at_kill;
+
+  sign_in (cgk);
+  sign_in (reader);
+  for (guint i = 0; i < 400; i++)
+    g_free (record_feedback (cgk, "counter", "Penumpang", i % 2 ? FEEDBACK_CLOSED : FEEDBACK_ESCALATED, NULL));
+  total = status_of (cgk).pending;
+  g_assert_cmpuint (total, >, 2000);
+
+  sapa_sync_client_sync_async (cgk->client, NULL, store_result, &result);
+  while (test_server_query_int (fixture->server, "SELECT count (*) FROM activities") == 0)
+    g_main_context_iteration (NULL, FALSE);
+  test_server_kill (fixture->server);
+  stored_at_kill = test_server_query_int (fixture->server, "SELECT count (*) FROM activities");
+  g_assert_false (sapa_sync_client_sync_finish (cgk->client, wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_false (sapa_sync_client_get_online (cgk->client));
+  g_test_message ("%" G_GINT64_FORMAT " of %u activities were stored when the server died",
+                  stored_at_kill, total);
+  g_assert_cmpint (stored_at_kill, <, total);
+
+  test_server_start (fixture->server, NULL);
+  sapa_sync_client_set_server_url (cgk->client, fixture->server->url);
+  sapa_sync_client_set_server_url (reader->client, fixture->server->url);
+  sync_ok (cgk);
+  g_assert_true (sapa_sync_client_get_online (cgk->client));
+
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM activities"), ==, total);
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (DISTINCT id) FROM activities"), ==, total);
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM rejections"), ==, 0);
+
+  sync_ok (reader);
+  g_assert_cmpint (status_of (reader).cursor, ==,
+                   test_server_query_int (fixture->server, "SELECT max (seq) FROM activities"));
+  {
+    SapaTicketQuery query = { 0 };
+    g_autoptr(GArray) rowids = sapa_store_query (reader->store, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rowids->len, ==, 400);
+  }
+}
+
+static void
+test_offline_catch_up (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) late = station_new (fixture->server, "cso_cgk", "CGK", 2);
+  g_autoptr(GError) error = NULL;
+  const guint n_tickets = 10000 / 6 + 1;
+  guint total;
+
+  sign_in (cgk);
+  sign_in (late);
+  test_server_stop (fixture->server);
+
+  for (guint i = 0; i < n_tickets; i++)
+    g_free (record_feedback (cgk, "counter", "Penumpang", FEEDBACK_CLOSED, NULL));
+  total = status_of (cgk).pending;
+  g_assert_cmpuint (total, >=, 10000);
+
+  error = try_sync (cgk);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_cmpuint (status_of (cgk).pending, ==, total);
+  /* The client reads the count back from the store after a failure too. */
+  while (sapa_sync_client_get_pending (cgk->client) != total)
+    g_main_context_iteration (NULL, TRUE);
+
+  test_server_start (fixture->server, NULL);
+  sapa_sync_client_set_server_url (cgk->client, fixture->server->url);
+  sapa_sync_client_set_server_url (late->client, fixture->server->url);
+  sync_ok (cgk);
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM activities"), ==, total);
+
+  /* A second workstation that saw none of it catches up page by page. */
+  sync_ok (late);
+  g_assert_cmpint (status_of (late).cursor, ==, total);
+  {
+    SapaTicketQuery query = { 0 };
+    g_autoptr(GArray) rowids = sapa_store_query (late->store, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rowids->len, ==, n_tickets);
+  }
+}
+
+static void
+test_wrong_clocks_converge (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(Station) cco = station_new (fixture->server, "cco_cgk", "CGK", 3);
+  g_autoptr(Station) dps = station_new (fixture->server, "pic_dps", "DPS", 2);
+  g_autofree char *ticket = NULL;
+  g_autofree char *at_cco = NULL;
+  g_autofree char *at_dps = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The contact centre runs two hours fast, Denpasar two hours slow: the
+   * answer carries a time before the question it answers. */
+  cco->clock_offset = 2 * HOUR_US;
+  dps->clock_offset = -2 * HOUR_US;
+  sign_in (cco);
+  sign_in (dps);
+
+  ticket = record_feedback (cco, "phone", "Pak Yoga", FEEDBACK_ESCALATED, "DPS");
+  sync_ok (cco);
+  sync_ok (dps);
+  error = act (dps, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Sudah diperbaiki");
+  g_assert_no_error (error);
+  sync_ok (dps);
+  sync_ok (cco);
+
+  error = act (cco, ticket, SAPA_ACTION_JUDGE_ANSWER, "sesuai", NULL, NULL);
+  g_assert_no_error (error);
+  error = act (cco, ticket, SAPA_ACTION_DELIVER, NULL, "delivered_answer", "Sudah diperbaiki, Pak");
+  g_assert_no_error (error);
+  sync_ok (cco);
+  sync_ok (dps);
+
+  at_cco = status_at (cco, ticket);
+  at_dps = status_at (dps, ticket);
+  g_assert_cmpstr (at_cco, ==, SAPA_STATUS_DELIVERED);
+  g_assert_cmpstr (at_dps, ==, at_cco);
+  g_assert_cmpuint (status_of (cco).rejected, ==, 0);
+  g_assert_cmpuint (status_of (dps).rejected, ==, 0);
+  g_assert_cmpuint (count_activities (cco, ticket), ==, count_activities (dps, ticket));
+}
+
+static void
+test_conflict_rejected_and_shown (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(Station) first = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) second = station_new (fixture->server, "cso_cgk", "CGK", 2);
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ticket = NULL;
+  g_autofree char *status = NULL;
+  SapaSyncRejection *rejection;
+
+  sign_in (first);
+  sign_in (second);
+  ticket = record_feedback (first, "counter", "Ibu Wati", FEEDBACK_ESCALATED, NULL);
+  sync_ok (first);
+  sync_ok (second);
+
+  /* Both close the ticket while offline from each other. */
+  error = act (first, ticket, SAPA_ACTION_CLOSE, NULL, "close_note", "Selesai di loket 1");
+  g_assert_no_error (error);
+  error = act (second, ticket, SAPA_ACTION_CLOSE, NULL, "close_note", "Selesai di loket 2");
+  g_assert_no_error (error);
+  sync_ok (first);
+  sync_ok (second);
+
+  g_assert_cmpuint (status_of (second).rejected, ==, 1);
+  rejected = sapa_store_sync_list_rejected (second->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejected->len, ==, 1);
+  rejection = g_ptr_array_index (rejected, 0);
+  g_assert_cmpstr (rejection->ticket_id, ==, ticket);
+  g_assert_cmpstr (rejection->step, ==, SAPA_ACTION_CLOSE);
+  g_assert_cmpstr (rejection->reason, ==, SAPA_SYNC_REASON_STATE);
+  g_assert_cmpstr (rejection->detail, ==, SAPA_STATUS_CLOSED);
+
+  /* The rejected step stays in the log; the ticket follows the server. */
+  g_assert_cmpuint (count_activities (second, ticket), ==, count_activities (first, ticket) + 1);
+  status = status_at (second, ticket);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_CLOSED);
+}
+
+static void
+on_sign_in_required (SapaSyncClient *client,
+                     gboolean       *asked)
+{
+  *asked = TRUE;
+}
+
+static void
+test_expired_token_keeps_work (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ticket = NULL;
+  gboolean asked = FALSE;
+
+  g_signal_connect (cgk->client, "sign-in-required", G_CALLBACK (on_sign_in_required), &asked);
+  sign_in (cgk);
+  ticket = record_feedback (cgk, "counter", "Pak Anto", FEEDBACK_CLOSED, NULL);
+  test_server_exec_sql (fixture->server, "UPDATE tokens SET expires_at = 1");
+
+  error = try_sync (cgk);
+  g_assert_error (error, SAPA_ERROR, SAPA_ERROR_STATE);
+  g_assert_true (asked);
+  g_assert_null (sapa_sync_client_get_token (cgk->client));
+  g_assert_cmpuint (status_of (cgk).pending, ==, 6);
+
+  sign_in (cgk);
+  sync_ok (cgk);
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM activities"), ==, 6);
+}
+
+static void
+test_workstation_number_is_bound (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(Station) first = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) impostor = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sign_in (first);
+  g_object_set (impostor->client, "server-url", fixture->server->url, NULL);
+  /* Same number, another computer: the server refuses the second. */
+  {
+    g_autofree char *path = g_build_filename (impostor->dir, "other.db", NULL);
+    g_autoptr(SapaStore) store = sapa_store_open (path, &error);
+    g_autoptr(SapaSyncClient) client = sapa_sync_client_new (store, fixture->server->url, "another-computer");
+
+    g_assert_no_error (error);
+    sapa_sync_client_sign_in_async (client, "cso_cgk", TEST_PASSWORD, "CGK", 1, NULL, store_result, &result);
+    g_assert_false (sapa_sync_client_sign_in_finish (client, wait_for (&result), &error));
+    g_assert_error (error, SAPA_ERROR, SAPA_ERROR_STATE);
+    g_assert_nonnull (strstr (error->message, "komputer lain"));
+  }
+}
+
+static void
+test_backoff_grows_with_jitter (void)
+{
+  guint previous_max = 0;
+
+  for (guint attempt = 1; attempt <= 12; attempt++)
+    {
+      guint low = G_MAXUINT, high = 0;
+
+      for (guint i = 0; i < 200; i++)
+        {
+          guint delay = sapa_sync_backoff_delay_ms (attempt, 2000, 300000);
+
+          low = MIN (low, delay);
+          high = MAX (high, delay);
+        }
+      g_assert_cmpuint (high, <=, 360000);
+      g_assert_cmpuint (low, >=, 1600);
+      if (attempt == 1)
+        {
+          g_assert_cmpuint (low, >=, 1600);
+          g_assert_cmpuint (high, <=, 2400);
+        }
+      /* Spread, so stations do not retry in step. */
+      g_assert_cmpuint (high - low, >, 0);
+      g_assert_cmpuint (high, >=, previous_max / 2);
+      previous_max = high;
+    }
+  g_assert_cmpuint (previous_max, >=, 240000);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* The messages are checked in the language the environment names
+   * (Indonesian under meson test). */
+  setlocale (LC_ALL, "");
+  if (g_getenv ("SAPA_LOCALEDIR") != NULL)
+    bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SAPA_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync/backoff", test_backoff_grows_with_jitter);
+  g_test_add ("/sync/escalation-across-airports", Fixture, NULL, fixture_set_up,
+              test_escalation_across_airports, fixture_tear_down);
+  g_test_add ("/sync/booking-reaches-airport", Fixture, NULL, fixture_set_up,
+              test_booking_reaches_airport, fixture_tear_down);
+  g_test_add ("/sync/lost-answer-retried", Fixture, NULL, fixture_set_up,
+              test_lost_answer_retried, fixture_tear_down);
+  g_test_add ("/sync/server-killed-mid-push", Fixture, NULL, fixture_set_up,
+              test_server_killed_mid_push, fixture_tear_down);
+  g_test_add ("/sync/offline-catch-up", Fixture, NULL, fixture_set_up,
+              test_offline_catch_up, fixture_tear_down);
+  g_test_add ("/sync/wrong-clocks", Fixture, NULL, fixture_set_up,
+              test_wrong_clocks_converge, fixture_tear_down);
+  g_test_add ("/sync/conflict-rejected", Fixture, NULL, fixture_set_up,
+              test_conflict_rejected_and_shown, fixture_tear_down);
+  g_test_add ("/sync/expired-token", Fixture, NULL, fixture_set_up,
+              test_expired_token_keeps_work, fixture_tear_down);
+  g_test_add ("/sync/workstation-bound", Fixture, NULL, fixture_set_up,
+              test_workstation_number_is_bound, fixture_tear_down);
+
+  return g_test_run ();
+}
