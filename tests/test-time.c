@@ -15,28 +15,31 @@ check_format (void)
   static const struct {
     const char *iana;
     const char *full;
+    const char *sortable;
     const char *time;
   } cases[] = {
-    { "Asia/Jakarta", "04/12/2026 14:05 WIB", "14:05 WIB" },
-    { "Asia/Pontianak", "04/12/2026 14:05 WIB", "14:05 WIB" },
-    { "Asia/Makassar", "04/12/2026 15:05 WITA", "15:05 WITA" },
-    { "Asia/Jayapura", "04/12/2026 16:05 WIT", "16:05 WIT" },
-    { "Australia/Brisbane", "04/12/2026 17:05 UTC+10", "17:05 UTC+10" },
-    { "Asia/Kolkata", "04/12/2026 12:35 UTC+5:30", "12:35 UTC+5:30" },
-    { "Asia/Kathmandu", "04/12/2026 12:50 UTC+5:45", "12:50 UTC+5:45" },
-    { "America/New_York", "04/12/2026 02:05 UTC-5", "02:05 UTC-5" },
-    { "America/St_Johns", "04/12/2026 03:35 UTC-3:30", "03:35 UTC-3:30" },
-    { "UTC", "04/12/2026 07:05 UTC", "07:05 UTC" },
+    { "Asia/Jakarta", "04/12/2026 14:05 WIB", "2026-12-04 14:05 WIB", "14:05 WIB" },
+    { "Asia/Pontianak", "04/12/2026 14:05 WIB", "2026-12-04 14:05 WIB", "14:05 WIB" },
+    { "Asia/Makassar", "04/12/2026 15:05 WITA", "2026-12-04 15:05 WITA", "15:05 WITA" },
+    { "Asia/Jayapura", "04/12/2026 16:05 WIT", "2026-12-04 16:05 WIT", "16:05 WIT" },
+    { "Australia/Brisbane", "04/12/2026 17:05 UTC+10", "2026-12-04 17:05 UTC+10", "17:05 UTC+10" },
+    { "Asia/Kolkata", "04/12/2026 12:35 UTC+5:30", "2026-12-04 12:35 UTC+5:30", "12:35 UTC+5:30" },
+    { "Asia/Kathmandu", "04/12/2026 12:50 UTC+5:45", "2026-12-04 12:50 UTC+5:45", "12:50 UTC+5:45" },
+    { "America/New_York", "04/12/2026 02:05 UTC-5", "2026-12-04 02:05 UTC-5", "02:05 UTC-5" },
+    { "America/St_Johns", "04/12/2026 03:35 UTC-3:30", "2026-12-04 03:35 UTC-3:30", "03:35 UTC-3:30" },
+    { "UTC", "04/12/2026 07:05 UTC", "2026-12-04 07:05 UTC", "07:05 UTC" },
   };
   gint64 utc_us = DEC_4_0705_UTC * G_USEC_PER_SEC;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *full = sapa_time_format (utc_us, cases[i].iana);
+      g_autofree char *sortable = sapa_time_format_sortable (utc_us, cases[i].iana);
       g_autofree char *time = sapa_time_format_time (utc_us, cases[i].iana);
 
       g_test_message ("zone: %s", cases[i].iana);
       g_assert_cmpstr (full, ==, cases[i].full);
+      g_assert_cmpstr (sortable, ==, cases[i].sortable);
       g_assert_cmpstr (time, ==, cases[i].time);
     }
 }

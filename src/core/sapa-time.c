@@ -88,6 +88,13 @@ sapa_time_format (gint64      utc_us,
 }
 
 char *
+sapa_time_format_sortable (gint64      utc_us,
+                           const char *iana)
+{
+  return format_labelled (utc_us, iana, "%Y-%m-%d %H:%M");
+}
+
+char *
 sapa_time_format_time (gint64      utc_us,
                        const char *iana)
 {

@@ -18,6 +18,11 @@ GDateTime *sapa_time_to_zone         (gint64      utc_us,
 char      *sapa_time_format          (gint64      utc_us,
                                       const char *iana);
 
+/* "2026-12-04 14:05 WIB": the same, year first, as exports and reports
+ * write it so that text sorted within one zone is in time order. */
+char      *sapa_time_format_sortable (gint64      utc_us,
+                                      const char *iana);
+
 /* "14:05 WIB": time of day only, labelled. */
 char      *sapa_time_format_time     (gint64      utc_us,
                                       const char *iana);
