@@ -17,6 +17,7 @@ packages="
   libgtk-4-dev
   libjson-glib-dev
   libqrencode-dev
+  libsecret-1-dev
   libsodium-dev
   libsoup-3.0-dev
   libsqlite3-dev

@@ -188,20 +188,24 @@ test_preferences_targets (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   run_loop_for (300);
 
-  /* Spin buttons in order: the six targets, then the reminder. */
-  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 0), 12);
+  /* Spin buttons in order: the sync interval, the six targets, then the
+   * reminder. */
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 0), 120);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sync-interval"), ==, 120);
+
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 1), 12);
   saved = g_settings_get_value (fixture->settings, "sns-targets-prebooked");
   minutes = g_variant_get_fixed_array (saved, &n, sizeof (guint32));
   g_assert_cmpuint (n, ==, 3);
   g_assert_cmpuint (minutes[0], ==, 12);
   g_assert_cmpuint (minutes[2], ==, 30);
 
-  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 3), 60);
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 4), 60);
   unchanged = g_settings_get_value (fixture->settings, "sns-targets-walk-in");
   minutes = g_variant_get_fixed_array (unchanged, &n, sizeof (guint32));
   g_assert_cmpuint (minutes[0], ==, 25);
 
-  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 6), 45);
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 7), 45);
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sns-notify-minutes"), ==, 45);
 
   save_screenshot (fixture, "preferences");

@@ -11,13 +11,18 @@
 #include "sapa-airport.h"
 #include "sapa-context.h"
 #include "sapa-report-number.h"
+#include "sapa-token-store.h"
+#include "sapa-uuid.h"
 
 struct _SapaContext
 {
-  GObject    parent_instance;
+  GObject         parent_instance;
 
-  SapaStore *store;
-  GSettings *settings;
+  SapaStore      *store;
+  GSettings      *settings;
+  SapaSyncClient *sync;
+  GCancellable   *cancellable;
+  gboolean        announcing_pull;   /* "ticket-recorded" for pulled data needs no sync */
 };
 
 G_DEFINE_FINAL_TYPE (SapaContext, sapa_context, G_TYPE_OBJECT)
@@ -42,6 +47,11 @@ sapa_context_dispose (GObject *object)
 {
   SapaContext *self = SAPA_CONTEXT (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->sync != NULL)
+    sapa_sync_client_stop (self->sync);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -94,11 +104,172 @@ sapa_context_set_property (GObject      *object,
     }
 }
 
+/* Sync */
+
+static void
+start_syncing (SapaContext *self)
+{
+  if (sapa_sync_client_get_token (self->sync) == NULL ||
+      sapa_sync_client_get_server_url (self->sync) == NULL ||
+      *sapa_sync_client_get_server_url (self->sync) == '\0')
+    return;
+  sapa_sync_client_start (self->sync, g_settings_get_uint (self->settings, "sync-interval"));
+}
+
+static void
+token_found_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SapaContext) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = sapa_token_store_lookup_finish (result, &error);
+
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Cannot read the sync token from the keyring: %s", error->message);
+      return;
+    }
+  if (self->sync == NULL || token == NULL)
+    return;
+
+  sapa_sync_client_set_token (self->sync, token);
+  start_syncing (self);
+}
+
+static void
+look_up_token (SapaContext *self)
+{
+  g_autofree char *key = sapa_context_dup_workstation_key (self);
+  const char *url = sapa_sync_client_get_server_url (self->sync);
+
+  if (url == NULL || *url == '\0')
+    return;
+  sapa_token_store_lookup_async (url, key, self->cancellable, token_found_cb, g_object_ref (self));
+}
+
+static void
+token_ignored_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_token_store_clear_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    g_message ("Cannot remove the sync token from the keyring: %s", error->message);
+}
+
+static void
+forget_token (SapaContext *self,
+              const char  *url)
+{
+  g_autofree char *key = sapa_context_dup_workstation_key (self);
+
+  if (url == NULL || *url == '\0')
+    return;
+  sapa_token_store_clear_async (url, key, NULL, token_ignored_cb, NULL);
+}
+
+/* A new address or desk needs its own sign-in. */
+static void
+server_changed_cb (SapaContext *self)
+{
+  g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+  g_autofree char *previous = g_strdup (sapa_sync_client_get_server_url (self->sync));
+
+  if (g_strcmp0 (previous, url) == 0)
+    return;
+  sapa_sync_client_stop (self->sync);
+  sapa_sync_client_set_token (self->sync, NULL);
+  sapa_sync_client_set_server_url (self->sync, url);
+  look_up_token (self);
+}
+
+static void
+interval_changed_cb (SapaContext *self)
+{
+  if (sapa_sync_client_get_token (self->sync) != NULL)
+    start_syncing (self);
+}
+
+static void
+sign_in_required_cb (SapaContext *self)
+{
+  sapa_sync_client_stop (self->sync);
+  forget_token (self, sapa_sync_client_get_server_url (self->sync));
+}
+
+/* The token is bound to the desk it was given to. */
+static void
+desk_changed_cb (SapaContext *self)
+{
+  sapa_sync_client_stop (self->sync);
+  sapa_sync_client_set_token (self->sync, NULL);
+}
+
+static void
+synced_cb (SapaContext *self,
+           guint        pulled)
+{
+  if (pulled == 0)
+    return;
+
+  /* Lists reload as after a recording, without asking for another sync. */
+  self->announcing_pull = TRUE;
+  g_signal_emit (self, signals[SIGNAL_TICKET_RECORDED], 0, NULL);
+  self->announcing_pull = FALSE;
+}
+
+static void
+ticket_recorded_cb (SapaContext *self)
+{
+  if (!self->announcing_pull)
+    sapa_sync_client_request_sync (self->sync);
+}
+
+static void
+sapa_context_constructed (GObject *object)
+{
+  SapaContext *self = SAPA_CONTEXT (object);
+  g_autofree char *install_id = g_settings_get_string (self->settings, "install-id");
+  g_autofree char *url = g_settings_get_string (self->settings, "server-url");
+
+  G_OBJECT_CLASS (sapa_context_parent_class)->constructed (object);
+
+  if (*install_id == '\0')
+    {
+      g_free (install_id);
+      install_id = sapa_uuid_v7_new ();
+      g_settings_set_string (self->settings, "install-id", install_id);
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->sync = sapa_sync_client_new (self->store, url, install_id);
+  g_signal_connect_object (self->sync, "synced", G_CALLBACK (synced_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "sign-in-required", G_CALLBACK (sign_in_required_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "ticket-recorded", G_CALLBACK (ticket_recorded_cb), NULL);
+  g_signal_connect_object (self->settings, "changed::server-url", G_CALLBACK (server_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::airport", G_CALLBACK (desk_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::workstation", G_CALLBACK (desk_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::sync-interval", G_CALLBACK (interval_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  sapa_sync_client_refresh_status (self->sync);
+  look_up_token (self);
+}
+
 static void
 sapa_context_class_init (SapaContextClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = sapa_context_constructed;
   object_class->dispose = sapa_context_dispose;
   object_class->get_property = sapa_context_get_property;
   object_class->set_property = sapa_context_set_property;
@@ -190,6 +361,72 @@ sapa_context_ticket_recorded (SapaContext *self,
 {
   g_return_if_fail (SAPA_IS_CONTEXT (self));
   g_signal_emit (self, signals[SIGNAL_TICKET_RECORDED], 0, ticket);
+}
+
+SapaSyncClient *
+sapa_context_get_sync (SapaContext *self)
+{
+  g_return_val_if_fail (SAPA_IS_CONTEXT (self), NULL);
+  return self->sync;
+}
+
+char *
+sapa_context_dup_workstation_key (SapaContext *self)
+{
+  g_autofree char *airport = NULL;
+
+  g_return_val_if_fail (SAPA_IS_CONTEXT (self), NULL);
+  airport = sapa_context_dup_airport (self);
+  return g_strdup_printf ("%s-%02u", airport, sapa_context_get_workstation (self));
+}
+
+static void
+token_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_token_store_save_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    g_message ("Cannot keep the sync token in the keyring; the next start asks to sign in again: %s",
+               error->message);
+}
+
+void
+sapa_context_signed_in (SapaContext *self)
+{
+  g_autofree char *key = NULL;
+  const char *token;
+
+  g_return_if_fail (SAPA_IS_CONTEXT (self));
+
+  token = sapa_sync_client_get_token (self->sync);
+  g_return_if_fail (token != NULL);
+
+  key = sapa_context_dup_workstation_key (self);
+  sapa_token_store_save_async (sapa_sync_client_get_server_url (self->sync), key, token,
+                               NULL, token_saved_cb, NULL);
+  start_syncing (self);
+  sapa_sync_client_request_sync (self->sync);
+}
+
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  sapa_sync_client_sign_out_finish (SAPA_SYNC_CLIENT (source), result, NULL);
+}
+
+void
+sapa_context_sign_out (SapaContext *self)
+{
+  g_return_if_fail (SAPA_IS_CONTEXT (self));
+
+  sapa_sync_client_stop (self->sync);
+  forget_token (self, sapa_sync_client_get_server_url (self->sync));
+  sapa_sync_client_sign_out_async (self->sync, NULL, signed_out_cb, NULL);
 }
 
 char *

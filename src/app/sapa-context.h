@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "sapa-store.h"
+#include "sapa-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,17 @@ char        *sapa_context_dup_officer      (SapaContext *self);
 
 void         sapa_context_ticket_recorded  (SapaContext *self,
                                             SapaTicket  *ticket);
+
+/* The connection to the sync server. It starts syncing once a token is
+ * known: from the keyring at start, or after a sign-in. */
+SapaSyncClient *sapa_context_get_sync      (SapaContext *self);
+/* "CGK-01": the workstation a token is filed under. */
+char        *sapa_context_dup_workstation_key (SapaContext *self);
+/* Keeps the token the sync client just received and starts syncing. */
+void         sapa_context_signed_in        (SapaContext *self);
+/* Ends the session on the server and forgets the token; unsent work
+ * stays in the store. */
+void         sapa_context_sign_out         (SapaContext *self);
 
 /* The folder of the workstation's data: $SAPA_DATA_DIR when set (tests,
  * several instances on one machine), else the user data folder. */

@@ -21,6 +21,8 @@ struct _SapaPreferencesWindow
   GtkBox               *prebooked_box;
   GtkBox               *walk_in_box;
   GtkSpinButton        *notify_spin;
+  AdwEntryRow          *server_row;
+  GtkSpinButton        *interval_spin;
 };
 
 G_DEFINE_FINAL_TYPE (SapaPreferencesWindow, sapa_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -38,6 +40,27 @@ update_station_row (SapaPreferencesWindow *self)
   text = g_strdup_printf (_("%s · Desk %02u · %s"), airport,
                           g_settings_get_uint (self->settings, "workstation"), officer);
   adw_action_row_set_subtitle (self->station_row, text);
+}
+
+/* An address takes effect once applied, not at every key press. */
+static void
+server_applied_cb (SapaPreferencesWindow *self)
+{
+  g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->server_row))));
+  g_autoptr(GUri) uri = NULL;
+
+  if (*url != '\0')
+    {
+      uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+      if (uri == NULL || g_uri_get_host (uri) == NULL ||
+          (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+        {
+          adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                            adw_toast_new (_("Write the server address in full, for example https://sapa.example.co.id:8443.")));
+          return;
+        }
+    }
+  g_settings_set_string (self->settings, "server-url", url);
 }
 
 static void
@@ -134,6 +157,9 @@ sapa_preferences_window_class_init (SapaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, walk_in_box);
   gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, notify_spin);
   gtk_widget_class_bind_template_callback (widget_class, station_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, server_row);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_callback (widget_class, server_applied_cb);
 }
 
 static void
@@ -152,6 +178,13 @@ sapa_preferences_window_new (GSettings *settings)
   self = g_object_new (SAPA_TYPE_PREFERENCES_WINDOW, NULL);
   self->settings = g_object_ref (settings);
 
+  g_settings_bind (settings, "sync-interval",
+                   gtk_spin_button_get_adjustment (self->interval_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autofree char *url = g_settings_get_string (settings, "server-url");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->server_row), url);
+  }
   g_settings_bind (settings, "sns-notify-minutes",
                    gtk_spin_button_get_adjustment (self->notify_spin), "value", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (settings, "changed", G_CALLBACK (update_station_row), self, G_CONNECT_SWAPPED);

@@ -8,7 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "sapa-service-page.h"
+#include "sapa-sign-in-dialog.h"
 #include "sapa-sns-page.h"
+#include "sapa-sync-indicator.h"
 #include "sapa-tickets-page.h"
 #include "sapa-window.h"
 
@@ -22,6 +24,7 @@ struct _SapaWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
+  AdwHeaderBar         *header_bar;
   GtkLabel             *station_label;
 
   SapaServicePage      *service_page;
@@ -311,6 +314,30 @@ sapa_window_close_request (GtkWindow *window)
 }
 
 static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SapaWindow *self = SAPA_WINDOW (widget);
+  SapaSignInDialog *dialog = sapa_sign_in_dialog_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Work goes on offline; the toast only says why nothing is sent. */
+static void
+sign_in_required_cb (SapaWindow *self)
+{
+  AdwToast *toast = adw_toast_new (_("The sign-in to the server has ended. Work is kept here until you sign in again."));
+
+  adw_toast_set_button_label (toast, _("_Sign In"));
+  adw_toast_set_action_name (toast, "win.sign-in");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 sapa_window_constructed (GObject *object)
 {
   SapaWindow *self = SAPA_WINDOW (object);
@@ -332,6 +359,10 @@ sapa_window_constructed (GObject *object)
   page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->sns_page),
                                     "sns", _("Special Needs"));
   adw_view_stack_page_set_icon_name (page, "preferences-desktop-accessibility-symbolic");
+
+  adw_header_bar_pack_start (self->header_bar, GTK_WIDGET (sapa_sync_indicator_new (self->context)));
+  g_signal_connect_object (sapa_context_get_sync (self->context), "sign-in-required",
+                           G_CALLBACK (sign_in_required_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (sapa_context_get_settings (self->context), "changed",
                            G_CALLBACK (update_station_label), self, G_CONNECT_SWAPPED);
@@ -403,6 +434,7 @@ sapa_window_class_init (SapaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SapaWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SapaWindow, station_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWindow, header_bar);
 
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
   gtk_widget_class_install_action (widget_class, "win.show-tickets", NULL, show_tickets_action);
@@ -411,6 +443,7 @@ sapa_window_class_init (SapaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.start-arrival", "a{ss}", start_arrival_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-sns", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-sns", NULL, show_sns_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-service", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tickets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.show-tickets", NULL);

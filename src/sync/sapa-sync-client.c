@@ -14,7 +14,9 @@
 
 #define REQUEST_TIMEOUT_S   30
 #define BACKOFF_BASE_MS     2000
-#define BACKOFF_MAX_MS      (5 * 60 * 1000)
+/* Short enough that a workstation is back within half a minute of the
+ * server, long enough that dozens of them do not hammer it. */
+#define BACKOFF_MAX_MS      (30 * 1000)
 #define REQUESTED_DELAY_MS  500
 
 struct _SapaSyncClient
