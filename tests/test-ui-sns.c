@@ -182,31 +182,40 @@ test_preferences_targets (Fixture       *fixture,
   SapaPreferencesWindow *window = sapa_preferences_window_new (fixture->settings);
   g_autoptr(GVariant) saved = NULL;
   g_autoptr(GVariant) unchanged = NULL;
+  g_autofree char *language = NULL;
   const guint32 *minutes;
   gsize n;
 
   gtk_window_present (GTK_WINDOW (window));
   run_loop_for (300);
 
-  /* Spin buttons in order: the sync interval, the six targets, then the
-   * reminder. */
+  /* Spin buttons in order: the sync interval, the receipt copies, the six
+   * targets, then the reminder. */
   gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 0), 120);
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sync-interval"), ==, 120);
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 1), 2);
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "receipt-copies"), ==, 2);
 
-  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 1), 12);
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 2), 12);
   saved = g_settings_get_value (fixture->settings, "sns-targets-prebooked");
   minutes = g_variant_get_fixed_array (saved, &n, sizeof (guint32));
   g_assert_cmpuint (n, ==, 3);
   g_assert_cmpuint (minutes[0], ==, 12);
   g_assert_cmpuint (minutes[2], ==, 30);
 
-  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 4), 60);
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 5), 60);
   unchanged = g_settings_get_value (fixture->settings, "sns-targets-walk-in");
   minutes = g_variant_get_fixed_array (unchanged, &n, sizeof (guint32));
   g_assert_cmpuint (minutes[0], ==, 25);
 
-  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 7), 45);
+  gtk_spin_button_set_value (nth_spin (GTK_WIDGET (window), 8), 45);
   g_assert_cmpuint (g_settings_get_uint (fixture->settings, "sns-notify-minutes"), ==, 45);
+
+  /* The language takes effect at the next start; the key is what main ()
+   * reads. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_type (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW)), 2);
+  language = g_settings_get_string (fixture->settings, "language");
+  g_assert_cmpstr (language, ==, "en");
 
   save_screenshot (fixture, "preferences");
   gtk_window_destroy (GTK_WINDOW (window));

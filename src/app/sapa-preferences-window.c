@@ -23,7 +23,14 @@ struct _SapaPreferencesWindow
   GtkSpinButton        *notify_spin;
   AdwEntryRow          *server_row;
   GtkSpinButton        *interval_spin;
+  AdwEntryRow          *printer_row;
+  GtkSpinButton        *copies_spin;
+  GtkSwitch            *direct_switch;
+  AdwComboRow          *language_row;
 };
+
+/* The languages of the language row, in its order. */
+static const char * const languages[] = { "", "id", "en" };
 
 G_DEFINE_FINAL_TYPE (SapaPreferencesWindow, sapa_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -61,6 +68,23 @@ server_applied_cb (SapaPreferencesWindow *self)
         }
     }
   g_settings_set_string (self->settings, "server-url", url);
+}
+
+static void
+printer_applied_cb (SapaPreferencesWindow *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->printer_row))));
+
+  g_settings_set_string (self->settings, "receipt-printer", name);
+}
+
+static void
+language_selected_cb (SapaPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->language_row);
+
+  if (self->settings != NULL && selected < G_N_ELEMENTS (languages))
+    g_settings_set_string (self->settings, "language", languages[selected]);
 }
 
 static void
@@ -160,6 +184,12 @@ sapa_preferences_window_class_init (SapaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_callback (widget_class, server_applied_cb);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, printer_row);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, copies_spin);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, direct_switch);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, language_row);
+  gtk_widget_class_bind_template_callback (widget_class, printer_applied_cb);
+  gtk_widget_class_bind_template_callback (widget_class, language_selected_cb);
 }
 
 static void
@@ -178,6 +208,18 @@ sapa_preferences_window_new (GSettings *settings)
   self = g_object_new (SAPA_TYPE_PREFERENCES_WINDOW, NULL);
   self->settings = g_object_ref (settings);
 
+  g_settings_bind (settings, "receipt-copies",
+                   gtk_spin_button_get_adjustment (self->copies_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "receipt-direct", self->direct_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  {
+    g_autofree char *printer = g_settings_get_string (settings, "receipt-printer");
+    g_autofree char *language = g_settings_get_string (settings, "language");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->printer_row), printer);
+    for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+      if (g_str_equal (language, languages[i]))
+        adw_combo_row_set_selected (self->language_row, i);
+  }
   g_settings_bind (settings, "sync-interval",
                    gtk_spin_button_get_adjustment (self->interval_spin), "value", G_SETTINGS_BIND_DEFAULT);
   {

@@ -186,14 +186,30 @@ draw_page_cb (GtkPrintOperation *operation,
 
 void
 sapa_receipt_print (GtkWindow  *parent,
-                    SapaTicket *ticket)
+                    SapaTicket *ticket,
+                    GSettings  *settings)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPrintSettings) print_settings = gtk_print_settings_new ();
   g_autoptr(GtkPaperSize) paper = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *printer = NULL;
+  GtkPrintOperationAction action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
+  GtkPrintOperationResult result;
 
   g_return_if_fail (SAPA_IS_TICKET (ticket));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  printer = g_settings_get_string (settings, "receipt-printer");
+  if (*printer != '\0')
+    {
+      gtk_print_settings_set_printer (print_settings, printer);
+      if (g_settings_get_boolean (settings, "receipt-direct"))
+        action = GTK_PRINT_OPERATION_ACTION_PRINT;
+    }
+  gtk_print_settings_set_n_copies (print_settings, g_settings_get_uint (settings, "receipt-copies"));
+  gtk_print_operation_set_print_settings (operation, print_settings);
 
   paper = gtk_paper_size_new_custom ("sapa-receipt", _("Receipt roll, 80 mm"),
                                      SAPA_RECEIPT_WIDTH_PT, SAPA_RECEIPT_HEIGHT_PT, GTK_UNIT_POINTS);
@@ -210,7 +226,20 @@ sapa_receipt_print (GtkWindow  *parent,
   g_object_set_data_full (G_OBJECT (operation), "sapa-ticket", g_object_ref (ticket), g_object_unref);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), ticket);
 
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               parent, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
+  result = gtk_print_operation_run (operation, action, parent, &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
+      return;
+    }
+
+  /* The printer chosen in the dialog is offered first next time. */
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && action == GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG)
+    {
+      GtkPrintSettings *used = gtk_print_operation_get_print_settings (operation);
+      const char *chosen = used != NULL ? gtk_print_settings_get_printer (used) : NULL;
+
+      if (chosen != NULL && *chosen != '\0')
+        g_settings_set_string (settings, "receipt-printer", chosen);
+    }
 }

@@ -25,8 +25,11 @@ gboolean sapa_receipt_write_pdf (SapaTicket *ticket,
                                  const char *path,
                                  GError    **error);
 
-/* Opens the print dialog for the receipt of @ticket. */
+/* Prints @ticket's receipt with the desk's receipt settings in
+ * @settings (printer, copies, whether to skip the dialog); a printer
+ * chosen in the dialog becomes the desk's receipt printer. */
 void     sapa_receipt_print     (GtkWindow  *parent,
-                                 SapaTicket *ticket);
+                                 SapaTicket *ticket,
+                                 GSettings  *settings);
 
 G_END_DECLS

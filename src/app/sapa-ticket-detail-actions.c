@@ -365,7 +365,8 @@ print_clicked_cb (GtkButton        *button,
                   SapaTicketDetail *self)
 {
   if (self->ticket != NULL)
-    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->ticket);
+    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->ticket,
+                        sapa_context_get_settings (self->context));
 }
 
 static void

@@ -42,7 +42,8 @@ print_receipt_action (GtkWidget  *widget,
   SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
 
   if (self->ticket != NULL)
-    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket);
+    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket,
+                        sapa_context_get_settings (self->context));
 }
 
 static void
