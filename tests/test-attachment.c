@@ -14,6 +14,14 @@ static const guint8 jpeg_start[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F
 static const guint8 png_start[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0 };
 
 static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
 test_check_types (void)
 {
   g_autoptr(GBytes) jpeg = g_bytes_new_static (jpeg_start, sizeof jpeg_start);
@@ -96,6 +104,7 @@ test_store_keeps_file (void)
   g_autoptr(GBytes) read_back = NULL;
   g_autofree char *id = NULL;
   g_autofree char *no_id = NULL;
+  g_autofree char *last_id = NULL;
   SapaActivity *last;
 
   activity = sapa_activity_new (sapa_ticket_get_id (ticket), SAPA_ACTIVITY_ATTACHED, NULL, NULL, NULL,
@@ -108,10 +117,25 @@ test_store_keeps_file (void)
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (read_back, photo));
 
+  /* The window reads it on the store's worker, to open it. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GBytes) read_async = NULL;
+
+    sapa_store_read_attachment_async (store, id, NULL, store_result, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    read_async = sapa_store_read_attachment_finish (store, result, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (read_async, photo));
+  }
+
   activities = sapa_store_list_activities (store, sapa_ticket_get_id (ticket), &error);
   g_assert_no_error (error);
   last = g_ptr_array_index (activities, activities->len - 1);
   g_assert_cmpstr (sapa_activity_get_kind (last), ==, SAPA_ACTIVITY_ATTACHED);
+  /* Kept as a copy: the list that holds @last is replaced below. */
+  last_id = g_strdup (sapa_activity_get_id (last));
   g_assert_cmpstr (json_object_get_string_member (sapa_activity_get_payload (last), "file_name"), ==,
                    "formulir saran.jpg");
 
@@ -133,7 +157,7 @@ test_store_keeps_file (void)
   g_clear_pointer (&activities, g_ptr_array_unref);
   activities = sapa_store_list_activities (store, sapa_ticket_get_id (ticket), &error);
   g_assert_cmpstr (sapa_activity_get_id (g_ptr_array_index (activities, activities->len - 1)), ==,
-                   sapa_activity_get_id (last));
+                   last_id);
 
   g_clear_object (&store);
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -455,4 +456,112 @@ sapa_ticket_detail_check_draft (SapaTicketDetail *self)
 {
   sapa_store_get_draft_async (sapa_context_get_store (self->context), sapa_ticket_get_id (self->ticket),
                               self->cancellable, draft_checked_cb, g_object_ref (self));
+}
+
+/* Opening an attachment */
+
+typedef struct {
+  SapaTicketDetail *detail;
+  char             *path;
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_clear_object (&request->detail);
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+attachment_shown_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(SapaTicketDetail) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (source != NULL ? GTK_WINDOW (source) : NULL, result, &error))
+    {
+      g_message ("Cannot show an attachment: %s", error->message);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                  _("No application on this computer opens this kind of file."));
+    }
+}
+
+static void
+attachment_copied_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  OpenRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      g_message ("Cannot copy an attachment to %s: %s", request->path, error->message);
+      gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s",
+                                  _("The file could not be opened."));
+    }
+  else
+    {
+      g_autofree char *uri = g_file_get_uri (G_FILE (source));
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (request->detail));
+
+      gtk_show_uri_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME,
+                         NULL, attachment_shown_cb, g_object_ref (request->detail));
+    }
+  open_request_free (request);
+}
+
+static void
+attachment_read_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  OpenRequest *request = user_data;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+
+  data = sapa_store_read_attachment_finish (SAPA_STORE (source), result, &error);
+  if (data == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (request->detail), "win.toast", "s", error->message);
+      open_request_free (request);
+      return;
+    }
+
+  dir = g_path_get_dirname (request->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_message ("Cannot create %s: %s", dir, g_strerror (errno));
+  file = g_file_new_for_path (request->path);
+  g_file_replace_contents_bytes_async (file, data, NULL, FALSE, G_FILE_CREATE_PRIVATE,
+                                       NULL, attachment_copied_cb, request);
+}
+
+/* The copy is named by the attachment's id and its checked type, never by
+ * the name it came with, which may hold anything. */
+static const char *
+extension_for (const char *mime_type)
+{
+  if (g_strcmp0 (mime_type, "image/png") == 0)
+    return ".png";
+  if (g_strcmp0 (mime_type, "application/pdf") == 0)
+    return ".pdf";
+  return ".jpg";
+}
+
+void
+sapa_ticket_detail_open_attachment (SapaTicketDetail         *self,
+                                    const SapaAttachmentInfo *info)
+{
+  OpenRequest *request = g_new0 (OpenRequest, 1);
+  g_autofree char *name = g_strconcat (info->id, extension_for (info->mime_type), NULL);
+
+  request->detail = g_object_ref (self);
+  request->path = g_build_filename (g_get_user_cache_dir (), "sapa", "attachments", name, NULL);
+  sapa_store_read_attachment_async (sapa_context_get_store (self->context), info->id, self->cancellable,
+                                    attachment_read_cb, request);
 }

@@ -36,5 +36,9 @@ void sapa_ticket_detail_fill_actions (SapaTicketDetail *self,
 /* Looks up the draft of the ticket shown and, when its procedure waits
  * at a step, puts a "Continue the Procedure" button first. */
 void sapa_ticket_detail_check_draft  (SapaTicketDetail *self);
+/* Reads attachment @info from the store, copies it to the cache folder
+ * and opens it in the desktop's viewer. */
+void sapa_ticket_detail_open_attachment (SapaTicketDetail         *self,
+                                         const SapaAttachmentInfo *info);
 
 G_END_DECLS

@@ -190,6 +190,59 @@ remove_all_children (GtkFlowBox *box)
 }
 
 static void
+open_clicked_cb (GtkButton        *button,
+                 SapaTicketDetail *self)
+{
+  SapaAttachmentInfo *info = g_object_get_data (G_OBJECT (button), "sapa-attachment");
+
+  sapa_ticket_detail_open_attachment (self, info);
+}
+
+static SapaAttachmentInfo *
+copy_info (const SapaAttachmentInfo *info)
+{
+  SapaAttachmentInfo *copy = g_new0 (SapaAttachmentInfo, 1);
+
+  copy->id = g_strdup (info->id);
+  copy->file_name = g_strdup (info->file_name);
+  copy->mime_type = g_strdup (info->mime_type);
+  copy->size = info->size;
+  copy->created_at = info->created_at;
+  return copy;
+}
+
+/* A file kept with the ticket, with a button that opens it. */
+static void
+add_attachment (SapaTicketDetail         *self,
+                const SapaAttachmentInfo *info)
+{
+  g_autofree char *size = g_format_size (info->size);
+  /* Translators: an attached file and its size. */
+  g_autofree char *text = g_strdup_printf (_("%s (%s)"), info->file_name, size);
+  g_autofree char *shown = sapa_text_for_display (text, DISPLAY_MAX_CHARS);
+  g_autofree char *label = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Open"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Attachment"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown);
+  gtk_widget_add_css_class (row, "property");
+
+  /* Translators: the accessible name of the button; %s is a file name. */
+  label = g_strdup_printf (_("Open %s"), info->file_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "sapa-attachment", copy_info (info),
+                          (GDestroyNotify) sapa_attachment_info_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (open_clicked_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  adw_preferences_group_add (self->details_group, row);
+  self->detail_rows = g_list_prepend (self->detail_rows, row);
+}
+
+static void
 attachments_listed_cb (GObject      *source,
                        GAsyncResult *result,
                        gpointer      user_data)
@@ -203,14 +256,7 @@ attachments_listed_cb (GObject      *source,
     return;
 
   for (guint i = 0; i < infos->len; i++)
-    {
-      SapaAttachmentInfo *info = g_ptr_array_index (infos, i);
-      g_autofree char *size = g_format_size (info->size);
-      /* Translators: an attached file and its size. */
-      g_autofree char *text = g_strdup_printf (_("%s (%s)"), info->file_name, size);
-
-      add_detail (self, _("Attachment"), text);
-    }
+    add_attachment (self, g_ptr_array_index (infos, i));
 }
 
 static void

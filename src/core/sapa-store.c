@@ -834,6 +834,29 @@ sapa_store_read_attachment (SapaStore   *self,
   return sapa_store_run_job (self, read_attachment_func, (gpointer) id, error);
 }
 
+void
+sapa_store_read_attachment_async (SapaStore           *self,
+                                  const char          *id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  sapa_store_queue_job (self, sapa_store_read_attachment_async, read_attachment_func,
+                        g_strdup (id), g_free, (GDestroyNotify) g_bytes_unref,
+                        cancellable, callback, user_data);
+}
+
+GBytes *
+sapa_store_read_attachment_finish (SapaStore     *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return sapa_store_finish_job (self, result, sapa_store_read_attachment_async, error);
+}
+
 typedef struct {
   char   *airport;
   gint64  now;

@@ -222,6 +222,14 @@ GPtrArray  *sapa_store_list_attachments_finish (SapaStore          *self,
 GBytes     *sapa_store_read_attachment     (SapaStore          *self,
                                             const char         *id,
                                             GError            **error);
+void        sapa_store_read_attachment_async  (SapaStore          *self,
+                                               const char         *id,
+                                               GCancellable       *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+GBytes     *sapa_store_read_attachment_finish (SapaStore          *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
 
 /* Returns the special-needs dashboard of @airport at @now (microseconds
  * since 1970, UTC). It lists bookings expected from 12 hours before @now
