@@ -79,6 +79,46 @@ test_receipt_pdf_text (void)
 }
 
 static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The window saves through the asynchronous call: drawn on a worker,
+ * written without blocking, the same PDF as the direct one. */
+static void
+test_receipt_save_async (void)
+{
+  g_autoptr(SapaTicket) ticket = make_ticket ();
+  g_autofree char *dir = g_dir_make_tmp ("sapa-receipt-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "saved.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  sapa_receipt_save_async (ticket, file, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (sapa_receipt_save_finish (result, &error));
+  g_assert_no_error (error);
+
+  if (g_find_program_in_path ("pdftotext") != NULL)
+    {
+      text = run_tool ((const char *[]) { "pdftotext", "-raw", pdf, "-", NULL });
+      g_assert_nonnull (strstr (text, "CGK-07-261204-0042"));
+      g_assert_nonnull (strstr (text, "Dompet hilang"));
+    }
+  else
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+static void
 test_receipt_qr_decodes (void)
 {
   g_autoptr(SapaTicket) ticket = make_ticket ();
@@ -134,6 +174,7 @@ main (int   argc,
 
   g_test_add_func ("/sapa/receipt/pdf-text", test_receipt_pdf_text);
   g_test_add_func ("/sapa/receipt/qr-decodes", test_receipt_qr_decodes);
+  g_test_add_func ("/sapa/receipt/save-async", test_receipt_save_async);
   g_test_add_func ("/sapa/message/both-languages", test_message_both_languages);
 
   return g_test_run ();

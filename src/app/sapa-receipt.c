@@ -174,6 +174,118 @@ sapa_receipt_write_pdf (SapaTicket  *ticket,
   return TRUE;
 }
 
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Draws the PDF into memory; runs on a worker thread with its own copy
+ * of the ticket. */
+static void
+render_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SapaTicket *ticket = task_data;
+  GByteArray *pdf = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, pdf,
+                                                 SAPA_RECEIPT_WIDTH_PT, SAPA_RECEIPT_HEIGHT_PT);
+  cr = cairo_create (surface);
+  sapa_receipt_draw (cr, SAPA_RECEIPT_WIDTH_PT, ticket);
+  cairo_show_page (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_byte_array_unref (pdf);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("Could not draw the receipt: %s."), cairo_status_to_string (status));
+      return;
+    }
+  g_task_return_pointer (task, g_byte_array_free_to_bytes (pdf), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+receipt_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+receipt_rendered_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) pdf = NULL;
+  GFile *file = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  pdf = g_task_propagate_pointer (G_TASK (result), &error);
+  if (pdf == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_file_replace_contents_bytes_async (file, pdf, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                                       g_task_get_cancellable (task), receipt_written_cb,
+                                       g_object_ref (task));
+}
+
+void
+sapa_receipt_save_async (SapaTicket          *ticket,
+                         GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) render = NULL;
+  SapaTicket *copy;
+
+  g_return_if_fail (SAPA_IS_TICKET (ticket));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sapa_receipt_save_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+
+  /* A list may refill the ticket on this thread while the worker draws. */
+  copy = sapa_ticket_new_placeholder (sapa_ticket_get_rowid (ticket));
+  sapa_ticket_fill (copy, ticket);
+  render = g_task_new (NULL, cancellable, receipt_rendered_cb, g_object_ref (task));
+  g_task_set_task_data (render, copy, g_object_unref);
+  g_task_run_in_thread (render, render_in_thread);
+}
+
+gboolean
+sapa_receipt_save_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 draw_page_cb (GtkPrintOperation *operation,
               GtkPrintContext   *context,

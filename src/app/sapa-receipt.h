@@ -25,6 +25,17 @@ gboolean sapa_receipt_write_pdf (SapaTicket *ticket,
                                  const char *path,
                                  GError    **error);
 
+/* Writes the receipt of @ticket as a one-page PDF into @file (a local
+ * or portal file), drawing it on a worker thread and writing without
+ * blocking the caller. */
+void     sapa_receipt_save_async  (SapaTicket          *ticket,
+                                   GFile               *file,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+gboolean sapa_receipt_save_finish (GAsyncResult        *result,
+                                   GError             **error);
+
 /* Prints @ticket's receipt with the desk's receipt settings in
  * @settings (printer, copies, whether to skip the dialog); a printer
  * chosen in the dialog becomes the desk's receipt printer. */

@@ -47,23 +47,30 @@ print_receipt_action (GtkWidget  *widget,
 }
 
 static void
+receipt_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SapaWizardView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_receipt_save_finish (result, &error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Receipt saved."));
+}
+
+static void
 receipt_file_chosen_cb (GtkNativeDialog *dialog,
                         int              response,
                         SapaWizardView  *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT && self->ticket != NULL)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      path = g_file_get_path (file);
-      if (path == NULL || !sapa_receipt_write_pdf (self->ticket, path, &error))
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
-                                    error ? error->message : _("The receipt can only be saved to a local file."));
-      else
-        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Receipt saved."));
+      sapa_receipt_save_async (self->ticket, file, NULL, receipt_saved_cb, g_object_ref (self));
     }
 
   gtk_native_dialog_destroy (dialog);
