@@ -231,14 +231,21 @@ test_reassign_keeps_history (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) activities = NULL;
   g_autoptr(GError) error = NULL;
+  SapaActivity *reassigned;
   GError *failed;
 
+  /* An escalated ticket is reassigned, not escalated again. */
   failed = apply (fixture, SAPA_ACTION_ESCALATE, NULL,
+                  "followup_unit", "branch", "followup_airport", "UPG", "followup_note", "Lagi", NULL);
+  g_assert_error (failed, SAPA_ERROR, SAPA_ERROR_STATE);
+  g_clear_error (&failed);
+
+  failed = apply (fixture, SAPA_ACTION_REASSIGN, NULL,
                   "followup_unit", "branch", "followup_note", "Tanpa bandara", NULL);
   g_assert_error (failed, SAPA_ERROR, SAPA_ERROR_REQUIRED);
   g_clear_error (&failed);
 
-  assert_applied (apply (fixture, SAPA_ACTION_ESCALATE, NULL,
+  assert_applied (apply (fixture, SAPA_ACTION_REASSIGN, NULL,
                          "followup_unit", "branch", "followup_airport", "upg",
                          "followup_note", "Dialihkan ke UPG", NULL));
   g_assert_cmpstr (sapa_ticket_get_status (fixture->ticket), ==, SAPA_STATUS_ESCALATED);
@@ -246,9 +253,50 @@ test_reassign_keeps_history (Fixture       *fixture,
 
   activities = sapa_store_list_activities (fixture->store, sapa_ticket_get_id (fixture->ticket), &error);
   g_assert_no_error (error);
-  /* The wizard's follow-up step to DPS is still in the log. */
+  /* The wizard's follow-up step to DPS is still in the log, with its
+   * request, and the reassignment is a new activity after it. */
+  g_assert_cmpuint (activities->len, ==, 7);
   g_assert_cmpstr (json_object_get_string_member (sapa_activity_get_payload (g_ptr_array_index (activities, 5)),
                                                   "followup_airport"), ==, "DPS");
+  g_assert_cmpstr (json_object_get_string_member (sapa_activity_get_payload (g_ptr_array_index (activities, 5)),
+                                                  "followup_note"), ==, "Mohon penjelasan");
+  reassigned = g_ptr_array_index (activities, 6);
+  g_assert_cmpstr (sapa_activity_get_kind (reassigned), ==, SAPA_ACTIVITY_ACTION);
+  g_assert_cmpstr (sapa_activity_get_step (reassigned), ==, SAPA_ACTION_REASSIGN);
+  g_assert_cmpstr (json_object_get_string_member (sapa_activity_get_payload (reassigned), "followup_airport"),
+                   ==, "UPG");
+
+  /* The new PIC answers as after any escalation. */
+  assert_applied (apply (fixture, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Ditangani UPG", NULL));
+  g_assert_cmpstr (sapa_ticket_get_status (fixture->ticket), ==, SAPA_STATUS_ANSWERED);
+}
+
+/* Only an escalated ticket is reassigned. */
+static void
+test_reassign_only_escalated (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const SapaTicketAction *reassign = sapa_ticket_action_lookup (SAPA_ACTION_REASSIGN);
+  GError *failed;
+
+  g_assert_nonnull (reassign);
+  g_assert_true (sapa_ticket_action_allowed (reassign, SAPA_STATUS_ESCALATED));
+  g_assert_false (sapa_ticket_action_allowed (reassign, SAPA_STATUS_OPEN));
+  g_assert_false (sapa_ticket_action_allowed (reassign, SAPA_STATUS_ANSWERED));
+  g_assert_false (sapa_ticket_action_allowed (reassign, SAPA_STATUS_CLOSED));
+
+  assert_applied (apply (fixture, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Sudah dicek", NULL));
+  failed = apply (fixture, SAPA_ACTION_REASSIGN, NULL,
+                  "followup_unit", "cleaning", "followup_note", "Bukan unit kami", NULL);
+  g_assert_error (failed, SAPA_ERROR, SAPA_ERROR_STATE);
+  g_clear_error (&failed);
+
+  /* Returned to the PIC, it is escalated again and may move on. */
+  assert_applied (apply (fixture, SAPA_ACTION_JUDGE_ANSWER, "tidak_sesuai",
+                         "return_reason", "Belum lengkap", NULL));
+  assert_applied (apply (fixture, SAPA_ACTION_REASSIGN, NULL,
+                         "followup_unit", "cleaning", "followup_note", "Bukan unit kami", NULL));
+  g_assert_cmpstr (sapa_ticket_get_followup (fixture->ticket), ==, "cleaning\nBukan unit kami");
 }
 
 /* Two windows open the same ticket; the second action was prepared
@@ -287,7 +335,7 @@ test_every_action_listed (void)
   guint n = 0;
   const SapaTicketAction **all = sapa_ticket_action_get_all (&n);
 
-  g_assert_cmpuint (n, ==, 13);
+  g_assert_cmpuint (n, ==, 14);
   for (guint i = 0; i < n; i++)
     {
       g_assert_true (sapa_ticket_action_lookup (all[i]->step.id) == all[i]);
@@ -316,6 +364,8 @@ main (int   argc,
               fixture_set_up, test_data_request_twice, fixture_tear_down);
   g_test_add ("/sapa/ticket-action/reassign-keeps-history", Fixture, NULL,
               fixture_set_up, test_reassign_keeps_history, fixture_tear_down);
+  g_test_add ("/sapa/ticket-action/reassign-only-escalated", Fixture, NULL,
+              fixture_set_up, test_reassign_only_escalated, fixture_tear_down);
   g_test_add ("/sapa/ticket-action/stale-status-rejected", Fixture, NULL,
               fixture_set_up, test_stale_status_rejected, fixture_tear_down);
 

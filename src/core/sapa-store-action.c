@@ -106,7 +106,9 @@ update_ticket (sqlite3       *db,
   g_autofree char *followup = NULL;
   const char *answer = NULL;
 
-  if (g_strcmp0 (action, SAPA_ACTION_ESCALATE) == 0)
+  /* A reassignment replaces only this summary; the earlier escalation
+   * and its request stay in the activity log. */
+  if (g_strcmp0 (action, SAPA_ACTION_ESCALATE) == 0 || g_strcmp0 (action, SAPA_ACTION_REASSIGN) == 0)
     followup = describe_followup (activity);
   if (g_strcmp0 (action, SAPA_ACTION_DELIVER) == 0)
     answer = payload_string (activity, "delivered_answer");

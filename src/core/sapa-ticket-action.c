@@ -20,8 +20,10 @@
 static const char * const from_active[] = { ACTIVE_STATUSES, NULL };
 static const char * const from_open[] = { SAPA_STATUS_OPEN, SAPA_STATUS_DELIVERED, NULL };
 static const char * const from_waiting[] = { SAPA_STATUS_WAITING_CUSTOMER, NULL };
+/* An escalated ticket moves on with "reassign" instead, because that
+ * action records that the escalation changes hands. */
 static const char * const from_escalatable[] = {
-  SAPA_STATUS_OPEN, SAPA_STATUS_WAITING_CUSTOMER, SAPA_STATUS_ESCALATED, SAPA_STATUS_ANSWERED, NULL
+  SAPA_STATUS_OPEN, SAPA_STATUS_WAITING_CUSTOMER, SAPA_STATUS_ANSWERED, NULL
 };
 static const char * const from_escalated[] = { SAPA_STATUS_ESCALATED, NULL };
 static const char * const from_answered[] = { SAPA_STATUS_ANSWERED, NULL };
@@ -53,6 +55,17 @@ static const SapaField data_received_fields[] = {
   { NULL }
 };
 
+
+/* The keys are those of an escalation, so the server and the escalation
+ * queue read the new unit and airport the same way from both actions. */
+static const SapaField reassign_fields[] = {
+  { "followup_unit", SAPA_FIELD_CHOICE, N_("New unit that follows up"), NULL, TRUE, sapa_flow_unit_choices },
+  { "followup_airport", SAPA_FIELD_AIRPORT, N_("Airport of the new PIC"),
+    N_("IATA code, required when the PIC of another airport follows up"), FALSE, NULL, TRUE },
+  { "followup_note", SAPA_FIELD_MULTILINE, N_("Reason and request"),
+    N_("Why the ticket moves and what the new unit must do"), TRUE, NULL },
+  { NULL }
+};
 
 static const SapaField pic_answer_fields[] = {
   { "pic_answer", SAPA_FIELD_MULTILINE, N_("Answer from the PIC"), NULL, TRUE, NULL },
@@ -138,8 +151,10 @@ static const SapaTicketAction actions[] = {
     N_("Request data"), from_open },
   { STEP (SAPA_ACTION_DATA_RECEIVED, N_("Record the data received"), data_received_fields, save_open, NULL),
     N_("Data received"), from_waiting },
-  { STEP (SAPA_ACTION_ESCALATE, N_("Escalate or reassign"), sapa_flow_follow_up_fields, save_escalated, check_escalate),
+  { STEP (SAPA_ACTION_ESCALATE, N_("Escalate to a unit or airport"), sapa_flow_follow_up_fields, save_escalated, check_escalate),
     N_("Escalate"), from_escalatable },
+  { STEP (SAPA_ACTION_REASSIGN, N_("Reassign to another unit or airport"), reassign_fields, save_escalated, check_escalate),
+    N_("Reassign"), from_escalated },
   { STEP (SAPA_ACTION_PIC_ANSWER, N_("Record the PIC's answer"), pic_answer_fields, save_answered, NULL),
     N_("PIC's answer"), from_escalated },
   { STEP (SAPA_ACTION_JUDGE_ANSWER, N_("Judge the PIC's answer"), judge_fields, judge_branches, check_judge),

@@ -8,8 +8,8 @@
 G_BEGIN_DECLS
 
 /* Follow-up on a ticket outside a wizard: notes, replies, data requests,
- * escalations, the PIC's answer and its judgement, delivery, the
- * customer's verdict, closing and reopening. Each action is a step (its
+ * escalations and reassignments, the PIC's answer and its judgement,
+ * delivery, the customer's verdict, closing and reopening. Each action is a step (its
  * fields, a check, and one branch per outcome with the status it sets)
  * that may be taken only from the statuses listed in @from, so a closed
  * ticket is only reopened, never edited. An action is recorded as one
@@ -30,6 +30,7 @@ typedef struct {
 #define SAPA_ACTION_REQUEST_DATA   "request_data"
 #define SAPA_ACTION_DATA_RECEIVED  "data_received"
 #define SAPA_ACTION_ESCALATE       "escalate"
+#define SAPA_ACTION_REASSIGN       "reassign"
 #define SAPA_ACTION_PIC_ANSWER     "pic_answer"
 #define SAPA_ACTION_JUDGE_ANSWER   "judge_answer"
 #define SAPA_ACTION_DELIVER        "deliver"
