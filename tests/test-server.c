@@ -467,6 +467,71 @@ test_authorisation_matrix (Fixture       *fixture,
                    ==, 1);
 }
 
+/* A PIC passes an escalation to another airport's PIC: the server moves
+ * it there, keeps the request in the ticket, and the first PIC no longer
+ * sees or moves it. */
+static void
+test_reassign_moves_escalation (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  g_autofree char *cco = test_server_sign_in (server, "cco_cgk", "CGK", 3, "c", NULL);
+  g_autofree char *pic_djj = test_server_sign_in (server, "pic_djj", "DJJ", 1, "f", NULL);
+  g_autofree char *supervisor_dps = test_server_sign_in (server, "supervisor_dps", "DPS", 3, "h", NULL);
+  g_autofree char *ticket = NULL;
+  g_autofree char *body = NULL;
+  static const char to_dps[] =
+    "{\"followup_unit\":\"branch\",\"followup_airport\":\"DPS\",\"followup_note\":\"Penerbangan dari DPS\"}";
+
+  body = ticket_push ("phone", "phone", "CGK", 3, &ticket);
+  assert_push (server, cco, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+
+  /* Only an escalated ticket is reassigned. */
+  body = action_push (ticket, "reassign", NULL, to_dps, "CGK", 3);
+  assert_push (server, cco, body, "rejected", "state");
+  g_clear_pointer (&body, g_free);
+
+  body = action_push (ticket, "escalate", NULL,
+                      "{\"followup_unit\":\"branch\",\"followup_airport\":\"DJJ\",\"followup_note\":\"Mohon jawab\"}",
+                      "CGK", 3);
+  assert_push (server, cco, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  {
+    g_autoptr(GHashTable) seen = pull_ticket_ids (server, pic_djj);
+
+    g_assert_true (g_hash_table_contains (seen, ticket));
+  }
+
+  /* A PIC who only answers escalations may pass one on. */
+  body = action_push (ticket, "reassign", NULL, to_dps, "DJJ", 1);
+  assert_push (server, pic_djj, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  g_assert_cmpint (test_server_query_int (server,
+                                          "SELECT count (*) FROM tickets WHERE escalated_to = 'DPS'"
+                                          " AND status = 'escalated'"), ==, 1);
+  g_assert_cmpint (test_server_query_int (server,
+                                          "SELECT count (*) FROM tickets"
+                                          " WHERE json_extract (body, '$.followup') = 'branch / DPS\nPenerbangan dari DPS'"),
+                   ==, 1);
+  /* Both requests stay in the log. */
+  g_assert_cmpint (test_server_query_int (server,
+                                          "SELECT count (*) FROM activities"
+                                          " WHERE json_extract (body, '$.step') IN ('escalate', 'reassign')"),
+                   ==, 2);
+  {
+    g_autoptr(GHashTable) djj_sees = pull_ticket_ids (server, pic_djj);
+    g_autoptr(GHashTable) dps_sees = pull_ticket_ids (server, supervisor_dps);
+
+    g_assert_false (g_hash_table_contains (djj_sees, ticket));
+    g_assert_true (g_hash_table_contains (dps_sees, ticket));
+  }
+
+  body = action_push (ticket, "reassign", NULL, to_dps, "DJJ", 1);
+  assert_push (server, pic_djj, body, "rejected", "forbidden");
+  g_clear_pointer (&body, g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -479,6 +544,7 @@ main (int    argc,
   g_test_add ("/server/tokens-end", Fixture, NULL, fixture_set_up, test_tokens_end, fixture_tear_down);
   g_test_add ("/server/hostile", Fixture, NULL, fixture_set_up, test_hostile_requests, fixture_tear_down);
   g_test_add ("/server/authorisation", Fixture, NULL, fixture_set_up, test_authorisation_matrix, fixture_tear_down);
+  g_test_add ("/server/reassign", Fixture, NULL, fixture_set_up, test_reassign_moves_escalation, fixture_tear_down);
 
   return g_test_run ();
 }

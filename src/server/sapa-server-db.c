@@ -817,7 +817,9 @@ check_write (const SapaServerCaller *caller,
   if (g_strcmp0 (action, SAPA_ACTION_PIC_ANSWER) == 0)
     return sapa_server_caller_has_role (caller, SAPA_ROLE_PIC) ? NULL : "only a PIC answers an escalation";
 
-  if (g_strcmp0 (action, SAPA_ACTION_NOTE) == 0 &&
+  /* A PIC passes on an escalation that belongs to another unit or
+   * airport, and a supervisor may move one, besides the officers. */
+  if ((g_strcmp0 (action, SAPA_ACTION_NOTE) == 0 || g_strcmp0 (action, SAPA_ACTION_REASSIGN) == 0) &&
       (sapa_server_caller_has_role (caller, SAPA_ROLE_PIC) ||
        sapa_server_caller_has_role (caller, SAPA_ROLE_SUPERVISOR)))
     return NULL;
@@ -936,7 +938,7 @@ apply_activity (Ticket       *ticket,
         }
       escalated_to = sapa_sync_escalation_airport (body_record (ticket->body));
     }
-  else if (g_strcmp0 (action, SAPA_ACTION_ESCALATE) == 0)
+  else if (g_strcmp0 (action, SAPA_ACTION_ESCALATE) == 0 || g_strcmp0 (action, SAPA_ACTION_REASSIGN) == 0)
     {
       const char *unit = json_object_get_string_member_with_default (payload, "followup_unit", "");
       const char *note = json_object_get_string_member_with_default (payload, "followup_note", "");
