@@ -157,6 +157,17 @@ static const char schema_v7[] =
   "  key TEXT PRIMARY KEY,"
   "  value INTEGER NOT NULL);";
 
+/* Version 8: the escalation events this desk has been notified of, so a
+ * notification is shown once per escalation and stage even after a
+ * restart or a sync brings the same ticket again. */
+static const char schema_v8[] =
+  "CREATE TABLE escalation_notices ("
+  "  ticket_id TEXT NOT NULL REFERENCES tickets (id),"
+  "  escalation_id TEXT NOT NULL,"
+  "  stage TEXT NOT NULL,"
+  "  notified_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (ticket_id, escalation_id, stage));";
+
 static gboolean backfill_search (sqlite3 *db, GError **error);
 
 typedef struct {
@@ -172,6 +183,7 @@ static const Migration migrations[] = {
   { schema_v5, backfill_search },
   { schema_v6, NULL },
   { schema_v7, NULL },
+  { schema_v8, NULL },
 };
 
 int

@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-escalation.c: an escalated ticket as the escalation queue lists it */
+
+#define G_LOG_DOMAIN "sapa-escalation"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sapa-airport.h"
+#include "sapa-escalation.h"
+#include "sapa-flow-private.h"
+#include "sapa-sync.h"
+#include "sapa-ticket-action.h"
+#include "sapa-time.h"
+
+struct _SapaEscalation
+{
+  GObject        parent_instance;
+
+  SapaTicket    *ticket;
+  char          *id;
+  char          *airport;
+  char          *unit;
+  char          *note;
+  char          *source_airport;
+  guint          source_workstation;
+  gint64         escalated_at;
+  gboolean       reassigned;
+  guint          n_escalations;
+  gint64         now;
+  SapaTicketSla  sla;
+};
+
+G_DEFINE_FINAL_TYPE (SapaEscalation, sapa_escalation, G_TYPE_OBJECT)
+
+static void
+sapa_escalation_finalize (GObject *object)
+{
+  SapaEscalation *self = SAPA_ESCALATION (object);
+
+  g_clear_object (&self->ticket);
+  g_free (self->id);
+  g_free (self->airport);
+  g_free (self->unit);
+  g_free (self->note);
+  g_free (self->source_airport);
+
+  G_OBJECT_CLASS (sapa_escalation_parent_class)->finalize (object);
+}
+
+static void
+sapa_escalation_class_init (SapaEscalationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sapa_escalation_finalize;
+}
+
+static void
+sapa_escalation_init (SapaEscalation *self)
+{
+}
+
+/* TRUE when @activity hands the ticket to a unit: an escalation or a
+ * reassignment, or a step whose branch moves the ticket to escalated. */
+static gboolean
+is_escalation (const char   *flow_id,
+               SapaActivity *activity)
+{
+  const char *kind = sapa_activity_get_kind (activity);
+  const char *step_id = sapa_activity_get_step (activity);
+  const SapaFlow *flow;
+  const SapaStep *step;
+  const SapaBranch *branch;
+
+  if (step_id == NULL)
+    return FALSE;
+
+  if (g_str_equal (kind, SAPA_ACTIVITY_ACTION))
+    return g_str_equal (step_id, SAPA_ACTION_ESCALATE) || g_str_equal (step_id, SAPA_ACTION_REASSIGN);
+
+  if (!g_str_equal (kind, SAPA_ACTIVITY_STEP))
+    return FALSE;
+
+  flow = sapa_flow_lookup (flow_id);
+  step = flow != NULL ? sapa_flow_get_step (flow, step_id) : NULL;
+  branch = step != NULL ? sapa_step_get_branch (step, sapa_activity_get_branch (activity)) : NULL;
+  return branch != NULL && g_strcmp0 (branch->status, SAPA_STATUS_ESCALATED) == 0;
+}
+
+static const char *
+payload_string (JsonObject *payload,
+                const char *key)
+{
+  return json_object_get_string_member_with_default (payload, key, "");
+}
+
+/* Copies the airport, unit and request of the escalation in @activity.
+ * The email and social media procedure names only the airport of the
+ * PIC, and its request is an "escalation_note". */
+static void
+take_escalation (SapaEscalation *self,
+                 SapaActivity   *activity)
+{
+  JsonObject *payload = sapa_activity_get_payload (activity);
+  const char *airport = sapa_sync_escalation_airport (payload);
+  const char *unit = payload_string (payload, "followup_unit");
+  const char *note = payload_string (payload, "followup_note");
+
+  if (*unit == '\0' && *payload_string (payload, "escalation_airport") != '\0')
+    unit = SAPA_UNIT_BRANCH;
+  if (*note == '\0')
+    note = payload_string (payload, "escalation_note");
+
+  g_free (self->id);
+  self->id = g_strdup (sapa_activity_get_id (activity));
+  /* As on the server, an escalation that names no airport stays at the
+   * airport of the one before it, or goes to the ticket's own airport:
+   * a reassignment to another unit keeps the airport. */
+  if (airport != NULL || self->airport == NULL)
+    {
+      g_free (self->airport);
+      self->airport = g_strdup (airport != NULL ? airport : sapa_ticket_get_airport (self->ticket));
+    }
+  g_free (self->unit);
+  self->unit = g_strdup (unit);
+  g_free (self->note);
+  self->note = g_strdup (note);
+  g_free (self->source_airport);
+  self->source_airport = g_strdup (sapa_activity_get_airport (activity) ?: "");
+  self->source_workstation = sapa_activity_get_workstation (activity);
+  self->escalated_at = sapa_activity_get_created_at (activity);
+  self->reassigned = g_strcmp0 (sapa_activity_get_step (activity), SAPA_ACTION_REASSIGN) == 0;
+  self->n_escalations++;
+}
+
+SapaEscalation *
+sapa_escalation_new_from_log (SapaTicket          *ticket,
+                              GPtrArray           *activities,
+                              const SapaSlaConfig *config,
+                              gint64               now_us)
+{
+  g_autoptr(SapaEscalation) self = NULL;
+  const char *flow_id;
+
+  g_return_val_if_fail (SAPA_IS_TICKET (ticket), NULL);
+  g_return_val_if_fail (activities != NULL, NULL);
+  g_return_val_if_fail (config != NULL, NULL);
+
+  self = g_object_new (SAPA_TYPE_ESCALATION, NULL);
+  self->ticket = g_object_ref (ticket);
+  flow_id = sapa_ticket_get_flow (ticket);
+
+  for (guint i = 0; i < activities->len; i++)
+    {
+      SapaActivity *activity = g_ptr_array_index (activities, i);
+
+      if (is_escalation (flow_id, activity))
+        take_escalation (self, activity);
+    }
+
+  if (self->n_escalations == 0)
+    return NULL;
+
+  self->now = now_us;
+  sapa_ticket_sla_evaluate (config, ticket, activities, now_us, &self->sla);
+  return g_steal_pointer (&self);
+}
+
+SapaTicket *
+sapa_escalation_get_ticket (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+  return self->ticket;
+}
+
+const char *
+sapa_escalation_get_id (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+  return self->id;
+}
+
+const char *
+sapa_escalation_get_airport (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+  return self->airport;
+}
+
+const char *
+sapa_escalation_get_unit (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+  return self->unit;
+}
+
+const char *
+sapa_escalation_get_note (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+  return self->note;
+}
+
+gint64
+sapa_escalation_get_escalated_at (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), 0);
+  return self->escalated_at;
+}
+
+const char *
+sapa_escalation_get_source_airport (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+  return self->source_airport;
+}
+
+guint
+sapa_escalation_get_source_workstation (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), 0);
+  return self->source_workstation;
+}
+
+guint
+sapa_escalation_get_n_escalations (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), 0);
+  return self->n_escalations;
+}
+
+gint64
+sapa_escalation_get_now (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), 0);
+  return self->now;
+}
+
+const SapaTicketSla *
+sapa_escalation_get_sla (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+  return &self->sla;
+}
+
+gboolean
+sapa_escalation_is_waiting_for_pic (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), FALSE);
+  return g_strcmp0 (sapa_ticket_get_status (self->ticket), SAPA_STATUS_ESCALATED) == 0;
+}
+
+SapaEscalationStage
+sapa_escalation_get_stage (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), SAPA_ESCALATION_STAGE_ARRIVED);
+
+  if (self->sla.clock == SAPA_SLA_CLOCK_STOPPED)
+    return SAPA_ESCALATION_STAGE_ARRIVED;
+
+  switch (self->sla.progress.state)
+    {
+    case SAPA_SLA_STATE_OVERDUE:
+      return SAPA_ESCALATION_STAGE_OVERDUE;
+    case SAPA_SLA_STATE_DUE_SOON:
+      return SAPA_ESCALATION_STAGE_DUE_SOON;
+    case SAPA_SLA_STATE_ON_TIME:
+    case SAPA_SLA_STATE_PAUSED:
+    default:
+      return SAPA_ESCALATION_STAGE_ARRIVED;
+    }
+}
+
+char *
+sapa_escalation_dup_stage_key (SapaEscalation      *self,
+                               SapaEscalationStage  stage)
+{
+  const char *clock;
+
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+
+  if (stage == SAPA_ESCALATION_STAGE_ARRIVED)
+    return g_strdup ("arrived");
+
+  clock = self->sla.clock == SAPA_SLA_CLOCK_FIRST_RESPONSE ? "first_response" : "resolution";
+  return g_strconcat (clock, stage == SAPA_ESCALATION_STAGE_OVERDUE ? "/overdue" : "/due_soon", NULL);
+}
+
+const char *
+sapa_escalation_unit_label (const char *unit_id)
+{
+  const char *label;
+
+  /* The unit list's own label, "PIC of another airport", reads wrong at
+   * the airport that receives the escalation. */
+  if (g_strcmp0 (unit_id, SAPA_UNIT_BRANCH) == 0)
+    return _("Branch PIC");
+
+  label = sapa_choice_get_label (sapa_flow_get_units (), unit_id);
+  return label != NULL ? label : unit_id;
+}
+
+char *
+sapa_escalation_format_assignee (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+
+  if (*self->unit == '\0')
+    return g_strdup (self->airport);
+
+  /* Translators: the airport an escalation went to and the unit there,
+   * e.g. "DJJ · Facilities and engineering". */
+  return g_strdup_printf (_("%s · %s"), self->airport, sapa_escalation_unit_label (self->unit));
+}
+
+char *
+sapa_escalation_format_clock (SapaEscalation *self)
+{
+  g_autofree char *progress = NULL;
+
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+
+  if (self->sla.clock == SAPA_SLA_CLOCK_STOPPED)
+    return g_strdup (_("Closed"));
+
+  progress = sapa_sla_format_progress (&self->sla.progress);
+  if (self->sla.clock == SAPA_SLA_CLOCK_FIRST_RESPONSE)
+    /* Translators: the first-response SLA clock, e.g. "First response: 25 min left". */
+    return g_strdup_printf (_("First response: %s"), progress);
+
+  /* Translators: the resolution SLA clock, e.g. "Resolution: Overdue by 2 h". */
+  return g_strdup_printf (_("Resolution: %s"), progress);
+}
+
+static gboolean
+same_local_day (gint64      a_us,
+                gint64      b_us,
+                const char *iana)
+{
+  g_autoptr(GDateTime) a = sapa_time_to_zone (a_us, iana);
+  g_autoptr(GDateTime) b = sapa_time_to_zone (b_us, iana);
+
+  return g_date_time_get_year (a) == g_date_time_get_year (b) &&
+         g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
+}
+
+char *
+sapa_escalation_format_age (SapaEscalation *self)
+{
+  const char *zone;
+  g_autofree char *when = NULL;
+  g_autofree char *age = NULL;
+
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
+
+  zone = sapa_ticket_get_time_zone (self->ticket);
+  when = same_local_day (self->escalated_at, self->now, zone)
+         ? sapa_time_format_time (self->escalated_at, zone)
+         : sapa_time_format (self->escalated_at, zone);
+  /* A workstation whose clock runs ahead may have stamped it later. */
+  age = sapa_sla_format_duration (MAX (self->now - self->escalated_at, 0));
+
+  if (self->reassigned)
+    /* Translators: when a ticket was reassigned, then how long ago,
+     * e.g. "Reassigned 10:00 WIT, 5 min ago". */
+    return g_strdup_printf (_("Reassigned %s, %s ago"), when, age);
+
+  /* Translators: when a ticket was escalated, then how long ago, e.g.
+   * "Escalated 10:00 WIT, 5 min ago". */
+  return g_strdup_printf (_("Escalated %s, %s ago"), when, age);
+}
+
+static gboolean
+has_running_due (SapaEscalation *self)
+{
+  return self->sla.clock != SAPA_SLA_CLOCK_STOPPED && self->sla.progress.has_due;
+}
+
+int
+sapa_escalation_compare_time_left (SapaEscalation *a,
+                                   SapaEscalation *b)
+{
+  gboolean a_due = has_running_due (a);
+  gboolean b_due = has_running_due (b);
+
+  if (a_due != b_due)
+    return a_due ? -1 : 1;
+
+  if (a_due && a->sla.progress.due_us != b->sla.progress.due_us)
+    return a->sla.progress.due_us < b->sla.progress.due_us ? -1 : 1;
+
+  return sapa_escalation_compare_age (a, b);
+}
+
+int
+sapa_escalation_compare_age (SapaEscalation *a,
+                             SapaEscalation *b)
+{
+  if (a->escalated_at != b->escalated_at)
+    return a->escalated_at < b->escalated_at ? -1 : 1;
+  return g_strcmp0 (sapa_ticket_get_report_number (a->ticket), sapa_ticket_get_report_number (b->ticket));
+}

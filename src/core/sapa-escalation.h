@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-escalation.h: an escalated ticket as the escalation queue lists it */
+#pragma once
+
+#include "sapa-ticket-sla.h"
+
+G_BEGIN_DECLS
+
+#define SAPA_TYPE_ESCALATION (sapa_escalation_get_type ())
+G_DECLARE_FINAL_TYPE (SapaEscalation, sapa_escalation, SAPA, ESCALATION, GObject)
+
+/* An escalated ticket, whom it is escalated to and its SLA clock, as of
+ * one instant. Everything is derived from the ticket's activity log. The
+ * latest escalation (an "escalate" or "reassign" action, or a step of a
+ * procedure that escalates) names the unit and the airport, and earlier
+ * escalations and their requests stay in the log. */
+
+/* How far an escalation has come, in the order it gets there. */
+typedef enum {
+  SAPA_ESCALATION_STAGE_ARRIVED,    /* escalated; its clock is on time or paused */
+  SAPA_ESCALATION_STAGE_DUE_SOON,   /* within the due-soon threshold */
+  SAPA_ESCALATION_STAGE_OVERDUE,    /* past its due instant */
+} SapaEscalationStage;
+
+/* Creates the escalation of @ticket from @activities (its whole log, in
+ * recording order), with the clock evaluated by
+ * sapa_ticket_sla_evaluate() as of @now_us. Returns NULL when the log
+ * contains no escalation. */
+SapaEscalation      *sapa_escalation_new_from_log         (SapaTicket          *ticket,
+                                                           GPtrArray           *activities,
+                                                           const SapaSlaConfig *config,
+                                                           gint64               now_us);
+
+SapaTicket          *sapa_escalation_get_ticket           (SapaEscalation *self);
+/* The id of the activity of the latest escalation: a reassignment is a
+ * new escalation with a new id. */
+const char          *sapa_escalation_get_id               (SapaEscalation *self);
+/* The IATA code of the airport escalated to: the one the latest
+ * escalation names. One that names none stays at the airport of the
+ * escalation before it, or the ticket's own airport, as on the server. */
+const char          *sapa_escalation_get_airport          (SapaEscalation *self);
+/* The unit id (see sapa_flow_get_units()), or "" when none was named. */
+const char          *sapa_escalation_get_unit             (SapaEscalation *self);
+const char          *sapa_escalation_get_note             (SapaEscalation *self);
+gint64               sapa_escalation_get_escalated_at     (SapaEscalation *self);
+/* Where the latest escalation was made. */
+const char          *sapa_escalation_get_source_airport   (SapaEscalation *self);
+guint                sapa_escalation_get_source_workstation (SapaEscalation *self);
+/* How many escalations the log contains: 2 after one reassignment. */
+guint                sapa_escalation_get_n_escalations    (SapaEscalation *self);
+/* The instant the clock was evaluated at. */
+gint64               sapa_escalation_get_now              (SapaEscalation *self);
+const SapaTicketSla *sapa_escalation_get_sla              (SapaEscalation *self);
+
+/* TRUE while the ticket waits for the PIC (SAPA_STATUS_ESCALATED), FALSE
+ * once the PIC has answered and the officer judges the answer. */
+gboolean             sapa_escalation_is_waiting_for_pic   (SapaEscalation *self);
+
+SapaEscalationStage  sapa_escalation_get_stage            (SapaEscalation *self);
+
+/* Returns the key under which @stage of this escalation is kept once
+ * notified: "arrived", or the running clock and the stage, such as
+ * "first_response/overdue", so that the resolution clock's stages are
+ * events of their own. */
+char                *sapa_escalation_dup_stage_key        (SapaEscalation      *self,
+                                                           SapaEscalationStage  stage);
+
+/* Returns the translated name of unit @unit_id, or @unit_id itself when
+ * it is not a known unit. */
+const char          *sapa_escalation_unit_label           (const char *unit_id);
+
+/* "DJJ · Facilities and engineering": where the escalation went. */
+char                *sapa_escalation_format_assignee      (SapaEscalation *self);
+
+/* "First response: 25 min left", "Resolution: Overdue by 1 h": the
+ * running clock in words, so that colour is never the only signal. */
+char                *sapa_escalation_format_clock         (SapaEscalation *self);
+
+/* "Escalated 10:00 WIT, 5 min ago": when, in the zone of the ticket's
+ * airport (never the viewer's), and how long ago. The date is added when
+ * the escalation was not on the same local day. */
+char                *sapa_escalation_format_age           (SapaEscalation *self);
+
+/* Orders by the time left on the running clock, soonest first (overdue
+ * ones first); paused clocks go last. For a GtkCustomSorter. */
+int                  sapa_escalation_compare_time_left    (SapaEscalation *a,
+                                                           SapaEscalation *b);
+/* Orders by the instant of the latest escalation, oldest first. */
+int                  sapa_escalation_compare_age          (SapaEscalation *a,
+                                                           SapaEscalation *b);
+
+G_END_DECLS
