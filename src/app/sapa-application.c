@@ -100,6 +100,14 @@ show_fatal_error (SapaApplication *self,
 }
 
 static void
+send_notification_cb (SapaApplication *self,
+                      const char      *id,
+                      GNotification   *notification)
+{
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
 store_opened_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -119,6 +127,8 @@ store_opened_cb (GObject      *source,
     }
 
   self->context = sapa_context_new (store, self->settings);
+  g_signal_connect_object (self->context, "notification",
+                           G_CALLBACK (send_notification_cb), self, G_CONNECT_SWAPPED);
   if (self->activate_pending)
     show_main_or_setup (self);
   g_application_release (G_APPLICATION (self));

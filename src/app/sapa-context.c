@@ -11,6 +11,7 @@
 #include "sapa-airport.h"
 #include "sapa-context.h"
 #include "sapa-report-number.h"
+#include "sapa-sla-config.h"
 #include "sapa-token-store.h"
 #include "sapa-uuid.h"
 
@@ -36,6 +37,7 @@ enum {
 
 enum {
   SIGNAL_TICKET_RECORDED,
+  SIGNAL_NOTIFICATION,
   N_SIGNALS
 };
 
@@ -285,6 +287,9 @@ sapa_context_class_init (SapaContextClass *klass)
   signals[SIGNAL_TICKET_RECORDED] =
     g_signal_new ("ticket-recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, SAPA_TYPE_TICKET);
+  signals[SIGNAL_NOTIFICATION] =
+    g_signal_new ("notification", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_NOTIFICATION);
 }
 
 static void
@@ -429,6 +434,16 @@ sapa_context_sign_out (SapaContext *self)
   sapa_sync_client_sign_out_async (self->sync, NULL, signed_out_cb, NULL);
 }
 
+void
+sapa_context_send_notification (SapaContext   *self,
+                                const char    *id,
+                                GNotification *notification)
+{
+  g_return_if_fail (SAPA_IS_CONTEXT (self));
+  g_return_if_fail (G_IS_NOTIFICATION (notification));
+  g_signal_emit (self, signals[SIGNAL_NOTIFICATION], 0, id, notification);
+}
+
 char *
 sapa_context_dup_data_dir (void)
 {
@@ -437,6 +452,14 @@ sapa_context_dup_data_dir (void)
   if (dir != NULL && *dir != '\0')
     return g_strdup (dir);
   return g_build_filename (g_get_user_data_dir (), "sapa", NULL);
+}
+
+char *
+sapa_context_dup_sla_config_path (void)
+{
+  g_autofree char *dir = sapa_context_dup_data_dir ();
+
+  return g_build_filename (dir, SAPA_SLA_CONFIG_FILE_NAME, NULL);
 }
 
 GSettings *

@@ -42,10 +42,19 @@ void         sapa_context_signed_in        (SapaContext *self);
 /* Ends the session on the server and forgets the token; unsent work
  * stays in the store. */
 void         sapa_context_sign_out         (SapaContext *self);
+/* Emits "notification" (id, GNotification). The application connects
+ * to it and sends @notification to the desktop; a test without a
+ * desktop leaves it unconnected. */
+void         sapa_context_send_notification (SapaContext   *self,
+                                             const char    *id,
+                                             GNotification *notification);
 
 /* The folder of the workstation's data: $SAPA_DATA_DIR when set (tests,
  * several instances on one machine), else the user data folder. */
 char        *sapa_context_dup_data_dir     (void);
+
+/* The administrator's SLA file: sla.conf in the data folder. */
+char        *sapa_context_dup_sla_config_path (void);
 
 /* Settings from a key file in $SAPA_DATA_DIR when that is set, else from
  * the desktop's settings backend. */

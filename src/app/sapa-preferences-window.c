@@ -27,6 +27,8 @@ struct _SapaPreferencesWindow
   GtkSpinButton        *copies_spin;
   GtkSwitch            *direct_switch;
   AdwComboRow          *language_row;
+  AdwComboRow          *scope_row;
+  GtkSwitch            *notify_switch;
 };
 
 /* The languages of the language row, in its order. */
@@ -156,6 +158,30 @@ build_targets (SapaPreferencesWindow *self)
     }
 }
 
+/* The queue's scope, in the combo row's order. */
+static const char * const scopes[] = { "airport", "all" };
+
+static gboolean
+scope_to_row (GValue   *value,
+              GVariant *variant,
+              gpointer  user_data)
+{
+  const char *scope = g_variant_get_string (variant, NULL);
+
+  g_value_set_uint (value, g_strcmp0 (scope, scopes[1]) == 0 ? 1 : 0);
+  return TRUE;
+}
+
+static GVariant *
+row_to_scope (const GValue       *value,
+              const GVariantType *expected_type,
+              gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  return g_variant_new_string (scopes[selected < G_N_ELEMENTS (scopes) ? selected : 0]);
+}
+
 static void
 sapa_preferences_window_dispose (GObject *object)
 {
@@ -180,6 +206,8 @@ sapa_preferences_window_class_init (SapaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, prebooked_box);
   gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, walk_in_box);
   gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, notify_spin);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, scope_row);
+  gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, notify_switch);
   gtk_widget_class_bind_template_callback (widget_class, station_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, SapaPreferencesWindow, interval_spin);
@@ -229,6 +257,9 @@ sapa_preferences_window_new (GSettings *settings)
   }
   g_settings_bind (settings, "sns-notify-minutes",
                    gtk_spin_button_get_adjustment (self->notify_spin), "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "escalation-scope", self->scope_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, scope_to_row, row_to_scope, NULL, NULL);
+  g_settings_bind (settings, "escalation-notify", self->notify_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (settings, "changed", G_CALLBACK (update_station_row), self, G_CONNECT_SWAPPED);
   update_station_row (self);
   build_targets (self);

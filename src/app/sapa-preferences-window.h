@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SapaPreferencesWindow, sapa_preferences_window, SAPA, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 /* Edits @settings: the desk (through the validated desk dialog), the
- * special-needs service targets and the reminder before an arrival. */
+ * special-needs service targets and the reminder before an arrival, and
+ * the escalation queue's scope and notifications. */
 SapaPreferencesWindow *sapa_preferences_window_new (GSettings *settings);
 
 G_END_DECLS

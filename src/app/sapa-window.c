@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sapa-window.c: the main window: service and ticket sections */
+/* sapa-window.c: the main window: service, ticket, special-needs and escalation sections */
 
 #define G_LOG_DOMAIN "sapa-window"
 
@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sapa-escalations-page.h"
 #include "sapa-service-page.h"
 #include "sapa-sign-in-dialog.h"
 #include "sapa-sns-page.h"
@@ -30,6 +31,7 @@ struct _SapaWindow
   SapaServicePage      *service_page;
   SapaTicketsPage      *tickets_page;
   SapaSnsPage          *sns_page;
+  SapaEscalationsPage  *escalations_page;
 };
 
 G_DEFINE_FINAL_TYPE (SapaWindow, sapa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -129,6 +131,14 @@ show_sns_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   adw_view_stack_set_visible_child_name (SAPA_WINDOW (widget)->stack, "sns");
+}
+
+static void
+show_escalations_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  adw_view_stack_set_visible_child_name (SAPA_WINDOW (widget)->stack, "escalations");
 }
 
 static void
@@ -360,6 +370,14 @@ sapa_window_constructed (GObject *object)
                                     "sns", _("Special Needs"));
   adw_view_stack_page_set_icon_name (page, "preferences-desktop-accessibility-symbolic");
 
+  /* The badge counts the overdue escalations, shown or not. */
+  self->escalations_page = sapa_escalations_page_new (self->context);
+  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->escalations_page),
+                                    "escalations", _("Escalations"));
+  adw_view_stack_page_set_icon_name (page, "mail-forward-symbolic");
+  g_object_bind_property (sapa_escalations_page_get_notifier (self->escalations_page), "overdue-count",
+                          page, "badge-number", G_BINDING_SYNC_CREATE);
+
   adw_header_bar_pack_start (self->header_bar, GTK_WIDGET (sapa_sync_indicator_new (self->context)));
   g_signal_connect_object (sapa_context_get_sync (self->context), "sign-in-required",
                            G_CALLBACK (sign_in_required_cb), self, G_CONNECT_SWAPPED);
@@ -447,6 +465,8 @@ sapa_window_class_init (SapaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-service", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tickets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.show-tickets", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-escalations", NULL, show_escalations_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-escalations", NULL);
 }
 
 static void

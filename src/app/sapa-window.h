@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sapa-window.h: the main window: service and ticket sections */
+/* sapa-window.h: the main window: service, ticket, special-needs and escalation sections */
 #pragma once
 
 #include <adwaita.h>

@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-escalations.c: the escalation queue: clocks, sorting, filters, reassigning */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <adwaita.h>
+
+#include "sapa-action-dialog.h"
+#include "sapa-airport.h"
+#include "sapa-escalations-page.h"
+#include "sapa-flow.h"
+#include "sapa-ticket-detail.h"
+#include "ui-test-helpers.h"
+
+#define MINUTE G_TIME_SPAN_MINUTE
+
+static gint64
+local_instant (const char *iana,
+               int         hour,
+               int         minute)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (iana);
+  /* Friday 4 December 2026, a working day at every airport. */
+  g_autoptr(GDateTime) local = g_date_time_new (zone, 2026, 12, 4, hour, minute, 0);
+
+  return g_date_time_to_unix (local) * G_USEC_PER_SEC;
+}
+
+static void
+take_at (SapaWizard *wizard,
+         const char *branch,
+         gint64      at_us)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sapa_wizard_advance_at (wizard, branch, at_us, &error));
+  g_assert_no_error (error);
+}
+
+/* Records a feedback of @flow about @purpose, taken at desk 3 of
+ * @airport at @at_us and sent at once to @unit (at @to_airport, or NULL)
+ * with the request "Mohon dicek: " and the purpose. Returns the ticket's
+ * id. */
+static char *
+record_escalated (Fixture    *fixture,
+                  const char *flow,
+                  const char *airport,
+                  const char *name,
+                  gint64      at_us,
+                  const char *unit,
+                  const char *to_airport,
+                  const char *purpose)
+{
+  g_autofree char *request = g_strconcat ("Mohon dicek: ", purpose, NULL);
+  g_autoptr(SapaWizard) wizard = sapa_wizard_new (sapa_flow_lookup (flow), airport, 3, "Rina");
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  take_at (wizard, "next", at_us);
+  sapa_wizard_set_value (wizard, "purpose", purpose);
+  take_at (wizard, "next", at_us);
+  sapa_wizard_set_value (wizard, "name", name);
+  sapa_wizard_set_value (wizard, "phone", "0812 3456 7890");
+  take_at (wizard, "next", at_us);
+  take_at (wizard, "sesuai", at_us);
+  sapa_wizard_set_value (wizard, "category", "complaint");
+  take_at (wizard, "follow_up", at_us);
+  sapa_wizard_set_value (wizard, "followup_unit", unit);
+  if (to_airport != NULL)
+    sapa_wizard_set_value (wizard, "followup_airport", to_airport);
+  sapa_wizard_set_value (wizard, "followup_note", request);
+  take_at (wizard, "next", at_us);
+
+  activities = sapa_wizard_take_activities (wizard);
+  ticket = sapa_store_record (fixture->store, wizard, activities, &error);
+  g_assert_no_error (error);
+  return g_strdup (sapa_ticket_get_id (ticket));
+}
+
+static SapaEscalationsPage *
+get_page (Fixture *fixture)
+{
+  return SAPA_ESCALATIONS_PAGE (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_ESCALATIONS_PAGE));
+}
+
+/* Shows the queue as of @now_us and reloads it. */
+static void
+show_queue_at (Fixture *fixture,
+               gint64   now_us)
+{
+  SapaEscalationsPage *page = get_page (fixture);
+
+  sapa_escalations_page_set_now (page, now_us);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-escalations", NULL);
+  sapa_escalations_page_reload (page);
+}
+
+static GtkListBox *
+get_list (Fixture *fixture)
+{
+  return GTK_LIST_BOX (find_widget (GTK_WIDGET (get_page (fixture)), "escalations", GTK_TYPE_LIST_BOX));
+}
+
+/* The ticket ids of the rows, top to bottom. */
+static char *
+list_order (Fixture *fixture)
+{
+  GtkListBox *list = get_list (fixture);
+  g_autoptr(GString) order = g_string_new (NULL);
+
+  if (list == NULL)
+    return g_strdup ("");
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    g_string_append_printf (order, "%s%s", order->len ? " " : "", gtk_widget_get_name (row));
+  return g_string_free (g_steal_pointer (&order), FALSE);
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *expected;
+} OrderWait;
+
+static gboolean
+order_reached (gpointer data)
+{
+  OrderWait *wait = data;
+  g_autofree char *order = list_order (wait->fixture);
+
+  return g_strcmp0 (order, wait->expected) == 0;
+}
+
+/* Waits until the rows are the tickets @expected names (ids separated by
+ * spaces), in that order. */
+static void
+wait_for_order (Fixture    *fixture,
+                const char *expected)
+{
+  OrderWait wait = { fixture, expected };
+
+  wait_until (order_reached, &wait, expected[0] ? expected : "an empty queue");
+}
+
+static GtkWidget *
+find_row (Fixture    *fixture,
+          const char *ticket_id)
+{
+  GtkListBox *list = get_list (fixture);
+
+  return list != NULL ? find_widget (GTK_WIDGET (list), ticket_id, ADW_TYPE_ACTION_ROW) : NULL;
+}
+
+static const char *
+clock_text (Fixture    *fixture,
+            const char *ticket_id)
+{
+  GtkWidget *row = find_row (fixture, ticket_id);
+  GtkWidget *clock = row != NULL ? find_widget (row, "clock", GTK_TYPE_LABEL) : NULL;
+
+  g_assert_nonnull (clock);
+  return gtk_label_get_text (GTK_LABEL (clock));
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (strstr (text, part) == NULL)
+    g_error ("“%s” does not contain “%s”", text, part);
+}
+
+/* Selects the choice labelled @label in drop-down @name of the page. */
+static void
+choose (Fixture    *fixture,
+        const char *name,
+        const char *label)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (find_widget (GTK_WIDGET (get_page (fixture)), name, GTK_TYPE_DROP_DOWN));
+  GListModel *labels = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), label) == 0)
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return;
+      }
+  g_error ("The drop-down %s offers no “%s”", name, label);
+}
+
+typedef struct {
+  guint n;
+  char *last_title;
+} Notifications;
+
+static void
+notified_cb (SapaEscalationNotifier *notifier,
+             const char             *id,
+             const char             *title,
+             const char             *body,
+             Notifications          *notifications)
+{
+  notifications->n++;
+  g_free (notifications->last_title);
+  notifications->last_title = g_strdup (title);
+}
+
+static gboolean
+overdue_counted (gpointer data)
+{
+  return sapa_escalation_notifier_get_overdue_count (data) == 1;
+}
+
+/* Picks the choice at @position (from 0) of the dialog's drop-down @key,
+ * which lists "Choose…" first. */
+static void
+choose_in_dialog (GtkWidget  *dialog,
+                  const char *key,
+                  guint       position)
+{
+  GtkWidget *input = find_input (dialog, key);
+
+  g_assert_true (GTK_IS_DROP_DOWN (input));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (input), position + 1);
+}
+
+static guint
+unit_position (const char *id)
+{
+  const SapaChoice *units = sapa_flow_get_units ();
+
+  for (guint i = 0; units[i].id != NULL; i++)
+    if (g_str_equal (units[i].id, id))
+      return i;
+  g_error ("No unit %s", id);
+}
+
+static guint
+airport_position (const char *iata)
+{
+  guint n;
+  const SapaAirport *airports = sapa_airport_get_all (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (airports[i].iata, iata))
+      return i;
+  g_error ("No airport %s", iata);
+}
+
+static gboolean
+action_dialog_shown (gpointer data)
+{
+  return find_toplevel (SAPA_TYPE_ACTION_DIALOG) != NULL;
+}
+
+static gboolean
+action_dialog_gone (gpointer data)
+{
+  return find_toplevel (SAPA_TYPE_ACTION_DIALOG) == NULL;
+}
+
+typedef struct {
+  GtkWidget  *detail;
+  const char *title;
+  const char *subtitle_part;
+} TimelineWait;
+
+/* TRUE when the timeline has a row titled @title (any, when NULL) whose
+ * subtitle contains @subtitle_part. */
+static gboolean
+timeline_has (gpointer data)
+{
+  TimelineWait *wait = data;
+  GtkWidget *timeline = find_widget (wait->detail, "timeline", GTK_TYPE_LIST_BOX);
+
+  if (timeline == NULL)
+    return FALSE;
+  for (GtkWidget *row = gtk_widget_get_first_child (timeline); row; row = gtk_widget_get_next_sibling (row))
+    {
+      const char *subtitle;
+
+      if (!ADW_IS_ACTION_ROW (row))
+        continue;
+      subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      if ((wait->title == NULL ||
+           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), wait->title) == 0) &&
+          subtitle != NULL && strstr (subtitle, wait->subtitle_part) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A CGK PIC sees an overdue Dial 172 complaint and a counter complaint
+ * still on time, sorts and filters them, and passes the overdue one to
+ * the PIC at DPS; its first request stays in the timeline. */
+static void
+test_queue_sort_filter_reassign (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  gint64 now = local_instant ("Asia/Jakarta", 11, 0);
+  g_autofree char *overdue = record_escalated (fixture, SAPA_FLOW_PHONE, "CGK", "Bapak Hendra",
+                                               local_instant ("Asia/Jakarta", 10, 30),
+                                               "cleaning", NULL, "Toilet gerbang D3 kotor");
+  g_autofree char *on_time = record_escalated (fixture, SAPA_FLOW_COUNTER, "CGK", "Ibu Sari",
+                                               local_instant ("Asia/Jakarta", 10, 20),
+                                               "facilities", NULL, "Eskalator terminal 2 mati");
+  g_autofree char *elsewhere = record_escalated (fixture, SAPA_FLOW_COUNTER, "CGK", "Pak Made",
+                                                 local_instant ("Asia/Jakarta", 10, 0),
+                                                 "branch", "DPS", "Koper tertinggal di DPS");
+  g_autofree char *by_time_left = g_strdup_printf ("%s %s", overdue, on_time);
+  g_autofree char *by_age = g_strdup_printf ("%s %s", on_time, overdue);
+  SapaEscalationNotifier *notifier = sapa_escalations_page_get_notifier (get_page (fixture));
+  Notifications notifications = { 0 };
+  TimelineWait first_request = { NULL, "Tindak lanjut atau eskalasi", "Mohon dicek: Toilet gerbang D3 kotor" };
+  TimelineWait reassignment = { NULL, "Alihkan ke unit atau bandara lain", "Bukan wilayah CGK" };
+  GtkWidget *row;
+  GtkWidget *dialog;
+
+  g_setenv ("SAPA_DATA_DIR", fixture->dir, TRUE);
+  g_signal_connect (notifier, "notified", G_CALLBACK (notified_cb), &notifications);
+
+  /* The Dial 172 target is 15 minutes around the clock, the counter's
+   * 60 business minutes: one is 15 minutes late, the other has 20 left.
+   * The ticket escalated to DPS is not CGK's. */
+  show_queue_at (fixture, now);
+  wait_for_order (fixture, by_time_left);
+  assert_contains (clock_text (fixture, overdue), "Terlambat 15 menit");
+  assert_contains (clock_text (fixture, on_time), "Sisa 20 menit");
+  row = find_row (fixture, overdue);
+  g_assert_true (gtk_widget_has_css_class (row, "overdue"));
+  assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Dieskalasi 10:30 WIB, 30 menit lalu");
+  assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "CGK · Kebersihan");
+  g_assert_false (gtk_widget_has_css_class (find_row (fixture, on_time), "overdue"));
+  g_assert_null (find_row (fixture, elsewhere));
+  save_screenshot (fixture, "escalations");
+
+  /* Notified once each: the late one as overdue, the other as new. */
+  sapa_escalation_notifier_check (notifier);
+  wait_until (overdue_counted, notifier, "the overdue count");
+  run_loop_for (300);
+  g_assert_cmpuint (notifications.n, ==, 2);
+  sapa_escalation_notifier_check (notifier);
+  run_loop_for (300);
+  g_assert_cmpuint (notifications.n, ==, 2);
+
+  choose (fixture, "sort", "Terlama dulu");
+  wait_for_order (fixture, by_age);
+  choose (fixture, "sort", "Sisa waktu tersedikit dulu");
+  wait_for_order (fixture, by_time_left);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (get_page (fixture)), "overdue_only",
+                                                              GTK_TYPE_CHECK_BUTTON)), TRUE);
+  wait_for_order (fixture, overdue);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (get_page (fixture)), "overdue_only",
+                                                              GTK_TYPE_CHECK_BUTTON)), FALSE);
+  choose (fixture, "unit_filter", "Fasilitas dan teknik");
+  wait_for_order (fixture, on_time);
+  choose (fixture, "unit_filter", "Semua unit");
+  choose (fixture, "airport_filter", "CGK · Soekarno–Hatta");
+  wait_for_order (fixture, by_time_left);
+
+  /* Open the overdue one and pass it to DPS's PIC. */
+  gtk_widget_activate (find_row (fixture, overdue));
+  gtk_widget_activate (wait_for_widget (fixture, "reassign", GTK_TYPE_BUTTON));
+  wait_until (action_dialog_shown, NULL, "the reassign dialog");
+  dialog = find_toplevel (SAPA_TYPE_ACTION_DIALOG);
+  choose_in_dialog (dialog, "followup_unit", unit_position ("branch"));
+  choose_in_dialog (dialog, "followup_airport", airport_position ("DPS"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_input (dialog, "followup_note"))),
+                            "Bukan wilayah CGK, mohon ditangani DPS", -1);
+  gtk_widget_activate (find_widget (dialog, "save", GTK_TYPE_BUTTON));
+  wait_until (action_dialog_gone, NULL, "the reassignment to be recorded");
+
+  /* The timeline keeps the first request and adds the reassignment. */
+  first_request.detail = find_type (GTK_WIDGET (get_page (fixture)), SAPA_TYPE_TICKET_DETAIL);
+  reassignment.detail = first_request.detail;
+  wait_until (timeline_has, &reassignment, "the reassignment in the timeline");
+  g_assert_true (timeline_has (&first_request));
+  save_screenshot (fixture, "escalation-reassigned");
+
+  /* It is DPS's now, so CGK's queue no longer lists it. */
+  wait_for_order (fixture, on_time);
+
+  g_signal_handlers_disconnect_by_func (notifier, notified_cb, &notifications);
+  g_free (notifications.last_title);
+  g_unsetenv ("SAPA_DATA_DIR");
+}
+
+static void
+write_sla_file (Fixture    *fixture,
+                const char *text)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "sla.conf", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *ticket_id;
+  const char *expected;
+} ClockWait;
+
+static gboolean
+clock_reached (gpointer data)
+{
+  ClockWait *wait = data;
+  GtkWidget *row = find_row (wait->fixture, wait->ticket_id);
+  GtkWidget *clock = row != NULL ? find_widget (row, "clock", GTK_TYPE_LABEL) : NULL;
+
+  return clock != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (clock)), wait->expected) == 0;
+}
+
+static void
+wait_for_clock (Fixture    *fixture,
+                const char *ticket_id,
+                const char *expected)
+{
+  ClockWait wait = { fixture, ticket_id, expected };
+
+  wait_until (clock_reached, &wait, expected);
+}
+
+/* The DJJ ticket created 10:00 WIT with a 30-minute first-response
+ * target shows 25 minutes left to a supervisor's desk in Jakarta at 08:05
+ * WIB and in Denpasar at 09:05 WITA, with its time in WIT. */
+static void
+test_djj_example (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *djj = NULL;
+  const char *desks[][2] = {
+    { "CGK", "Asia/Jakarta" },
+    { "DPS", "Asia/Makassar" },
+  };
+
+  g_setenv ("SAPA_DATA_DIR", fixture->dir, TRUE);
+  write_sla_file (fixture, "[sla/phone/*]\nfirst-response-minutes=30\nfirst-response-hours=business\n");
+  djj = record_escalated (fixture, SAPA_FLOW_PHONE, "DJJ", "Yohanes Wenda",
+                          local_instant ("Asia/Jayapura", 10, 0), "facilities", "DJJ",
+                          "AC ruang tunggu mati");
+  g_settings_set_string (fixture->settings, "escalation-scope", "all");
+
+  for (guint i = 0; i < G_N_ELEMENTS (desks); i++)
+    {
+      gint64 now = local_instant (desks[i][1], 8 + i, 5);
+      GtkWidget *row;
+
+      /* Ten minutes later first, so that the check below sees this
+       * desk's reload and not the one before it. */
+      g_settings_set_string (fixture->settings, "airport", desks[i][0]);
+      show_queue_at (fixture, now + 10 * MINUTE);
+      wait_for_clock (fixture, djj, "Respons pertama: Sisa 15 menit");
+
+      show_queue_at (fixture, now);
+      wait_for_clock (fixture, djj, "Respons pertama: Sisa 25 menit");
+      row = find_row (fixture, djj);
+      assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                       "DJJ · Fasilitas dan teknik · Dieskalasi 10:00 WIT, 5 menit lalu");
+    }
+
+  g_unsetenv ("SAPA_DATA_DIR");
+}
+
+static gboolean
+config_bar_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *bar = find_type (GTK_WIDGET (get_page (fixture)), GTK_TYPE_INFO_BAR);
+
+  return bar != NULL && gtk_info_bar_get_revealed (GTK_INFO_BAR (bar));
+}
+
+/* A malformed SLA file is named above the queue, and the built-in
+ * targets keep the clocks running. */
+static void
+test_bad_sla_file_reported (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *ticket = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "sla.conf", NULL);
+  GtkWidget *bar;
+  GtkWidget *label;
+
+  g_setenv ("SAPA_DATA_DIR", fixture->dir, TRUE);
+  write_sla_file (fixture, "[sla/phone/*]\nfirst-response-minutes=setengah jam\n");
+  ticket = record_escalated (fixture, SAPA_FLOW_PHONE, "CGK", "Bapak Hendra",
+                             local_instant ("Asia/Jakarta", 10, 55), "cleaning", NULL, "Toilet kotor");
+
+  show_queue_at (fixture, local_instant ("Asia/Jakarta", 11, 0));
+  wait_until (config_bar_shown, fixture, "the SLA file problem");
+  bar = find_type (GTK_WIDGET (get_page (fixture)), GTK_TYPE_INFO_BAR);
+  label = find_type (bar, GTK_TYPE_LABEL);
+  assert_contains (gtk_label_get_text (GTK_LABEL (label)), path);
+  assert_contains (gtk_label_get_text (GTK_LABEL (label)), "setengah jam");
+  wait_for_order (fixture, ticket);
+  /* The built-in Dial 172 target: 15 minutes around the clock. */
+  assert_contains (clock_text (fixture, ticket), "Sisa 10 menit");
+  save_screenshot (fixture, "escalations-bad-sla-file");
+
+  g_unsetenv ("SAPA_DATA_DIR");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/sapa/ui/escalations/sort-filter-reassign", Fixture, NULL,
+              fixture_set_up, test_queue_sort_filter_reassign, fixture_tear_down);
+  g_test_add ("/sapa/ui/escalations/djj-example", Fixture, NULL,
+              fixture_set_up, test_djj_example, fixture_tear_down);
+  g_test_add ("/sapa/ui/escalations/bad-sla-file", Fixture, NULL,
+              fixture_set_up, test_bad_sla_file_reported, fixture_tear_down);
+
+  return g_test_run ();
+}
