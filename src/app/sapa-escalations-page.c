@@ -331,6 +331,20 @@ compare_strings (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* TRUE when @ids (NULL first, for "all") offers exactly @sorted. */
+static gboolean
+same_choices (GPtrArray *ids,
+              GPtrArray *sorted)
+{
+  if (ids->len != sorted->len + 1)
+    return FALSE;
+
+  for (guint i = 0; i < sorted->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i + 1), g_ptr_array_index (sorted, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Offers "all" and each id of @found, sorted, in @dropdown, keeping the
  * choice made before even when no escalation has that id any more. */
 static void
@@ -357,9 +371,14 @@ fill_choices (SapaEscalationsPage *self,
         g_ptr_array_add (sorted, id);
     }
 
-  if (selected != NULL && !g_hash_table_contains (found, selected))
+  if (selected != NULL && (found == NULL || !g_hash_table_contains (found, selected)))
     g_ptr_array_add (sorted, selected);
   g_ptr_array_sort (sorted, compare_strings);
+
+  /* An unchanged set of choices keeps its model, so the reload every
+   * half minute does not disturb a drop-down the officer has open. */
+  if (same_choices (ids, sorted))
+    return;
 
   g_ptr_array_set_size (ids, 0);
   g_ptr_array_add (ids, NULL);
