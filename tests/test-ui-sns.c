@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-ui-sns.c: a special-needs booking through to the airline's staff */
 
+#define G_SETTINGS_ENABLE_BACKEND
+
 #include "config.h"
+
+#include <gio/gsettingsbackend.h>
 
 #include <string.h>
 #include <adwaita.h>
@@ -9,6 +13,7 @@
 #include "sapa-airport.h"
 #include "sapa-preferences-window.h"
 #include "sapa-sns-page.h"
+#include "sapa-station-dialog.h"
 #include "sapa-time.h"
 #include "ui-test-helpers.h"
 
@@ -221,6 +226,44 @@ test_preferences_targets (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The desk is saved in one go, and settings changed after it are still
+ * written at once: the dialog's batch must not hold back the app's. */
+static void
+test_station_dialog_saves (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  SapaStationDialog *dialog = sapa_station_dialog_new (fixture->settings, FALSE);
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) reader = NULL;
+  g_autofree char *airport = NULL;
+  g_autofree char *url = NULL;
+  const SapaAirport *airports;
+  guint n_airports, dps = 0;
+
+  airports = sapa_airport_get_all (&n_airports);
+  for (guint i = 0; i < n_airports; i++)
+    if (g_str_equal (airports[i].iata, "DPS"))
+      dps = i + 1;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  run_loop_for (200);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_type (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW)), dps);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_type (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON)), 4);
+  gtk_editable_set_text (GTK_EDITABLE (find_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)), "Made Wirawan");
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), "save", GTK_TYPE_BUTTON), "clicked");
+
+  airport = g_settings_get_string (fixture->settings, "airport");
+  g_assert_cmpstr (airport, ==, "DPS");
+  g_assert_cmpuint (g_settings_get_uint (fixture->settings, "workstation"), ==, 4);
+
+  g_settings_set_string (fixture->settings, "server-url", "http://127.0.0.1:8443");
+  g_assert_false (g_settings_get_has_unapplied (fixture->settings));
+  g_object_get (fixture->settings, "backend", &backend, NULL);
+  reader = g_settings_new_with_backend (APPLICATION_ID, backend);
+  url = g_settings_get_string (reader, "server-url");
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:8443");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +275,9 @@ main (int   argc,
 
   g_test_add ("/sapa/ui/sns/preferences-targets", Fixture, NULL,
               fixture_set_up, test_preferences_targets, fixture_tear_down);
+
+  g_test_add ("/sapa/ui/sns/station-dialog-saves", Fixture, NULL,
+              fixture_set_up, test_station_dialog_saves, fixture_tear_down);
 
   return g_test_run ();
 }

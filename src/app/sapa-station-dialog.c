@@ -2,9 +2,11 @@
 /* sapa-station-dialog.c: the airport, desk and officer of this workstation */
 
 #define G_LOG_DOMAIN "sapa-station-dialog"
+#define G_SETTINGS_ENABLE_BACKEND
 
 #include "config.h"
 
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 
 #include "sapa-airport.h"
@@ -155,6 +157,20 @@ sapa_station_dialog_init (SapaStationDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* The three values are saved together through delay mode, which a
+ * GSettings object never leaves; so the dialog works on its own object
+ * over the same backend, and the app's object stays immediate. */
+static GSettings *
+settings_for_batch (GSettings *shared)
+{
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autofree char *schema_id = NULL;
+  g_autofree char *path = NULL;
+
+  g_object_get (shared, "backend", &backend, "schema-id", &schema_id, "path", &path, NULL);
+  return g_settings_new_with_backend_and_path (schema_id, backend, path);
+}
+
 SapaStationDialog *
 sapa_station_dialog_new (GSettings *settings,
                          gboolean   first_run)
@@ -164,7 +180,7 @@ sapa_station_dialog_new (GSettings *settings,
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (SAPA_TYPE_STATION_DIALOG, NULL);
-  self->settings = g_object_ref (settings);
+  self->settings = settings_for_batch (settings);
   self->first_run = first_run;
 
   gtk_window_set_title (GTK_WINDOW (self),
