@@ -633,6 +633,35 @@ test_conflict_rejected_and_shown (Fixture       *fixture,
   g_assert_cmpstr (status, ==, SAPA_STATUS_CLOSED);
 }
 
+/* An action this workstation allowed but the server refuses leaves the
+ * ticket as the server has it, although the server's view has not
+ * changed since the last pull. */
+static void
+test_rejected_action_undone (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ticket = NULL;
+  g_autofree char *status = NULL;
+
+  sign_in (cgk);
+  ticket = record_feedback (cgk, "counter", "Ibu Wati", FEEDBACK_ESCALATED, NULL);
+  sync_ok (cgk);
+
+  /* A CSO is not a PIC: the answer is taken here, then refused there. */
+  error = act (cgk, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Dijawab sendiri");
+  g_assert_no_error (error);
+  status = status_at (cgk, ticket);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_ANSWERED);
+  g_clear_pointer (&status, g_free);
+
+  sync_ok (cgk);
+  g_assert_cmpuint (status_of (cgk).rejected, ==, 1);
+  status = status_at (cgk, ticket);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_ESCALATED);
+}
+
 static void
 on_sign_in_required (SapaSyncClient *client,
                      gboolean       *asked)
@@ -749,6 +778,8 @@ main (int    argc,
               test_wrong_clocks_converge, fixture_tear_down);
   g_test_add ("/sync/conflict-rejected", Fixture, NULL, fixture_set_up,
               test_conflict_rejected_and_shown, fixture_tear_down);
+  g_test_add ("/sync/rejected-action-undone", Fixture, NULL, fixture_set_up,
+              test_rejected_action_undone, fixture_tear_down);
   g_test_add ("/sync/expired-token", Fixture, NULL, fixture_set_up,
               test_expired_token_keeps_work, fixture_tear_down);
   g_test_add ("/sync/workstation-bound", Fixture, NULL, fixture_set_up,

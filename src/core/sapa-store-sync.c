@@ -308,10 +308,14 @@ failed:
 
 /* Takes the server's view of a ticket unless this store already has a
  * later one or still has unsent activities of it: those would be undone
- * until their push, and the server sends the ticket again with them. */
+ * until their push, and the server sends the ticket again with them.
+ * With @undo_local, the same version is taken too: the server rejected
+ * an activity applied here, and its view has not moved since the last
+ * pull, but this store's copy has. */
 static gboolean
 apply_ticket (sqlite3     *db,
               JsonObject  *ticket,
+              gboolean     undo_local,
               GError     **error)
 {
   g_autoptr(SapaStatement) stmt = NULL;
@@ -351,11 +355,13 @@ apply_ticket (sqlite3     *db,
                           "  followup = excluded.followup, record = excluded.record, step = excluded.step,"
                           "  updated_at = max (updated_at, excluded.updated_at),"
                           "  server_version = excluded.server_version"
-                          " WHERE excluded.server_version > server_version",
+                          " WHERE excluded.server_version > server_version"
+                          "  OR (?2 AND excluded.server_version = server_version)",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
 
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, undo_local);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     goto failed;
 
@@ -372,6 +378,7 @@ failed:
 static gboolean
 apply_tickets (sqlite3     *db,
                JsonObject  *body,
+               gboolean     undo_local,
                GError     **error)
 {
   JsonNode *node = json_object_get_member (body, "tickets");
@@ -391,7 +398,7 @@ apply_tickets (sqlite3     *db,
       JsonNode *element = json_array_get_element (tickets, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          !apply_ticket (db, json_node_get_object (element), error))
+          !apply_ticket (db, json_node_get_object (element), undo_local, error))
         {
           g_prefix_error (error, "%s ", _("The server's answer is malformed."));
           return FALSE;
@@ -480,7 +487,7 @@ apply_push_func (SapaStore  *self,
   if (body == NULL || !begin (db, error))
     return NULL;
 
-  ok = apply_results (db, body, error) && apply_tickets (db, body, error);
+  ok = apply_results (db, body, error) && apply_tickets (db, body, TRUE, error);
   if (!commit_or_rollback (db, ok, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
@@ -566,7 +573,7 @@ apply_page (sqlite3     *db,
       return FALSE;
     }
 
-  if (!apply_tickets (db, body, error))
+  if (!apply_tickets (db, body, FALSE, error))
     return FALSE;
 
   if (sqlite3_prepare_v2 (db,
