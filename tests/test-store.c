@@ -1308,6 +1308,27 @@ test_numbers_two_workstations (Fixture       *fixture,
   g_assert_cmpuint (g_hash_table_size (seen), ==, 100);
 }
 
+/* A desk whose counters were lost (a new database that sync filled with
+ * its earlier tickets) does not hand out a number it gave before. */
+static void
+test_record_skips_taken_number (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  gint64 at = utc_us (2026, 12, 4, 3, 0);
+  g_autoptr(SapaTicket) first = record_greeting (fixture->store, "counter", 7, at);
+  g_autoptr(SapaTicket) second = record_greeting (fixture->store, "counter", 7, at + MINUTE_US);
+  g_autoptr(SapaTicket) third = NULL;
+  sqlite3 *db = open_side_connection (fixture->path);
+
+  g_assert_cmpuint (report_counter (sapa_ticket_get_report_number (second)), ==, 2);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM counters", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  third = record_greeting (fixture->store, "counter", 7, at + 2 * MINUTE_US);
+  g_assert_cmpuint (report_counter (sapa_ticket_get_report_number (third)), ==, 3);
+  g_assert_cmpstr (sapa_ticket_get_report_number (first), !=, sapa_ticket_get_report_number (third));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1326,6 +1347,7 @@ main (int    argc,
   ADD ("record/counter-flow", fixture_set_up_open, test_record_counter_flow);
   ADD ("record/async", fixture_set_up_open, test_record_async);
   ADD ("record/retry-stores-once", fixture_set_up_open, test_record_retry_stores_once);
+  ADD ("record/skips-taken-number", fixture_set_up_open, test_record_skips_taken_number);
   ADD ("record/activities-append-only", fixture_set_up_open, test_activities_append_only);
   ADD ("record/get-ticket-not-found", fixture_set_up_open, test_get_ticket_not_found);
 

@@ -175,6 +175,18 @@ take_counter (sqlite3    *db,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+static gboolean
+number_taken (sqlite3    *db,
+              const char *number)
+{
+  g_autoptr(SapaStatement) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM tickets WHERE report_number = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 static gint64
 insert_ticket (sqlite3        *db,
                SapaRecordJob  *job,
@@ -198,11 +210,19 @@ insert_ticket (sqlite3        *db,
 
   date_code = sapa_time_date_code (created_at, airport->time_zone);
   key = sapa_report_number_counter_key (airport->iata, job->workstation, date_code);
-  counter = take_counter (db, key, error);
-  if (counter <= 0)
-    return -1;
 
-  number = sapa_report_number_format (airport->iata, job->workstation, date_code, counter);
+  /* A number may be taken already although the counter never gave it:
+   * a workstation whose database was lost starts counting again, and
+   * sync brings back the tickets it numbered before. Those are skipped. */
+  do
+    {
+      counter = take_counter (db, key, error);
+      if (counter <= 0)
+        return -1;
+      g_free (number);
+      number = sapa_report_number_format (airport->iata, job->workstation, date_code, counter);
+    }
+  while (number_taken (db, number));
 
   if (sqlite3_prepare_v2 (db,
                           "INSERT INTO tickets (id, report_number, flow, channel, airport,"
