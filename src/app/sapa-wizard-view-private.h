@@ -26,6 +26,7 @@ struct _SapaWizardView
   GCancellable         *history_cancellable;
   guint                 n_sending;      /* unsaved activities in the running recording */
   gboolean              saving;
+  gboolean              record_failed;    /* the last recording failed; the officer may retry */
 
   GtkLabel             *flow_label;
   GtkLabel             *progress_label;
@@ -46,6 +47,8 @@ struct _SapaWizardView
   GtkLabel             *done_number_label;
   GtkLabel             *done_summary_label;
   GtkWidget            *new_service_button;
+  AdwStatusPage        *done_page;
+  GtkWidget            *done_retry_button;
   GtkWidget            *receipt_box;
   GtkWidget            *message_box;
   GtkLabel             *message_label;

@@ -312,12 +312,52 @@ set_saving (SapaWizardView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->branch_box), !saving);
 }
 
+/* The last step is taken but not saved yet: the page says so, and
+ * after a failure offers to try again, instead of claiming the service
+ * is recorded without a report number. */
+static void
+show_unsaved (SapaWizardView *self)
+{
+  adw_status_page_set_icon_name (self->done_page,
+                                 self->record_failed ? "dialog-warning-symbolic" : "document-save-symbolic");
+  adw_status_page_set_title (self->done_page,
+                             self->record_failed ? _("Service Not Saved Yet") : _("Saving the Service…"));
+  gtk_label_set_text (self->done_number_label, "");
+  gtk_label_set_text (self->done_summary_label,
+                      self->record_failed
+                        ? _("The last steps are kept on this screen but not in the database yet, so there is no report number to give. Try saving again; if it keeps failing, call technical support before closing Sapa.")
+                        : _("The report number appears once the service is saved."));
+  gtk_widget_set_visible (self->done_retry_button, self->record_failed);
+  gtk_widget_set_visible (self->receipt_box, FALSE);
+  gtk_widget_set_visible (self->message_box, FALSE);
+  gtk_widget_set_visible (self->action_bar, FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->channel_dropdown), FALSE);
+  gtk_stack_set_visible_child_name (self->content_stack, "done");
+  if (self->record_failed)
+    gtk_widget_grab_focus (self->done_retry_button);
+}
+
+static void
+retry_clicked_cb (SapaWizardView *self)
+{
+  record_unsaved (self);
+}
+
 static void
 show_done (SapaWizardView *self)
 {
   g_autofree char *summary = NULL;
   const char *status = sapa_wizard_get_status (self->wizard);
 
+  if (self->ticket == NULL || self->unsaved->len > 0)
+    {
+      show_unsaved (self);
+      return;
+    }
+
+  adw_status_page_set_icon_name (self->done_page, "emblem-ok-symbolic");
+  adw_status_page_set_title (self->done_page, _("Service Recorded"));
+  gtk_widget_set_visible (self->done_retry_button, FALSE);
   update_header (self);
   gtk_label_set_text (self->done_number_label, self->report_number ? self->report_number : "");
 
@@ -517,10 +557,14 @@ recorded_cb (GObject      *source,
 
   if (ticket == NULL)
     {
+      self->record_failed = TRUE;
+      if (sapa_wizard_is_finished (self->wizard))
+        show_unsaved (self);
       show_record_error (self, error);
       return;
     }
 
+  self->record_failed = FALSE;
   /* Steps taken while this recording ran stay queued for the next one. */
   g_ptr_array_remove_range (self->unsaved, 0, MIN (self->n_sending, self->unsaved->len));
   g_free (self->report_number);
@@ -777,6 +821,9 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_number_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_summary_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, new_service_button);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_page);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, done_retry_button);
+  gtk_widget_class_bind_template_callback (widget_class, retry_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, receipt_box);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, message_box);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, message_label);
