@@ -57,10 +57,13 @@ gboolean sapa_server_caller_has_role  (const SapaServerCaller *caller,
 gboolean sapa_server_caller_has_airport (const SapaServerCaller *caller,
                                          const char             *airport);
 
-SapaServerDb *sapa_server_db_open          (const char    *path,
+/* Opens the SQLite file at @location and creates its tables if missing. */
+SapaServerDb *sapa_server_db_open          (const char    *location,
                                             GError       **error);
 void          sapa_server_db_close         (SapaServerDb  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaServerDb, sapa_server_db_close)
+/* The location for messages, without any password. */
+const char   *sapa_server_db_get_name      (SapaServerDb  *self);
 
 /* Administration */
 gboolean      sapa_server_db_add_airport   (SapaServerDb  *self,

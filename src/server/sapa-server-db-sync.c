@@ -1,0 +1,759 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sapa-server-db-sync.c: the server's sync rules: who may see and do what, push and pull */
+
+#define G_LOG_DOMAIN "sapa-server"
+
+#include "config.h"
+
+#include "sapa-airport.h"
+#include "sapa-error.h"
+#include "sapa-flow.h"
+#include "sapa-server-db-private.h"
+#include "sapa-sync.h"
+#include "sapa-ticket-action.h"
+#include "sapa-uuid.h"
+
+typedef SapaServerDbTicket Ticket;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ticket, sapa_server_db_ticket_free)
+
+static const SapaServerDbSyncPrimitives *
+primitives_of (SapaServerDbConn *conn)
+{
+  return conn->db->backend->sync;
+}
+
+/* Sync: who may see and do what */
+
+static gboolean
+is_officer (const SapaServerCaller *caller)
+{
+  return sapa_server_caller_has_role (caller, SAPA_ROLE_CSO) ||
+         sapa_server_caller_has_role (caller, SAPA_ROLE_SNO) ||
+         sapa_server_caller_has_role (caller, SAPA_ROLE_CCO);
+}
+
+static gboolean
+is_cco_ticket (const char *channel,
+               const char *flow)
+{
+  static const char * const channels[] = {
+    "phone", "email", "facebook", "x", "instagram", "other_social", "social", "live_chat", NULL
+  };
+
+  return g_strv_contains (channels, channel) || g_strcmp0 (flow, SAPA_FLOW_SNS_PREBOOK) == 0;
+}
+
+void
+sapa_server_db_ticket_free (SapaServerDbTicket *ticket)
+{
+  g_free (ticket->id);
+  g_free (ticket->flow);
+  g_free (ticket->channel);
+  g_free (ticket->airport);
+  g_free (ticket->status);
+  g_free (ticket->booking_airport);
+  g_free (ticket->escalated_to);
+  g_clear_pointer (&ticket->body, json_object_unref);
+  g_free (ticket);
+}
+
+SapaServerDbTicket *
+sapa_server_db_ticket_new (const char *id,
+                           const char *flow,
+                           const char *channel,
+                           const char *airport,
+                           guint       workstation,
+                           const char *status,
+                           const char *booking_airport,
+                           const char *escalated_to,
+                           const char *body)
+{
+  SapaServerDbTicket *ticket = g_new0 (SapaServerDbTicket, 1);
+
+  ticket->id = g_strdup (id);
+  ticket->exists = TRUE;
+  ticket->flow = g_strdup (flow);
+  ticket->channel = g_strdup (channel);
+  ticket->airport = g_strdup (airport);
+  ticket->workstation = workstation;
+  ticket->status = g_strdup (status);
+  ticket->booking_airport = g_strdup (booking_airport);
+  ticket->escalated_to = g_strdup (escalated_to);
+  ticket->body = sapa_sync_parse_object (body, -1, NULL);
+  if (ticket->body == NULL)
+    ticket->body = json_object_new ();
+  return ticket;
+}
+
+/* The same rule as the pull query's WHERE clause below. */
+static gboolean
+may_read (const SapaServerCaller *caller,
+          const Ticket           *ticket)
+{
+  if (sapa_server_caller_has_role (caller, SAPA_ROLE_SUPERVISOR) &&
+      (sapa_server_caller_has_airport (caller, ticket->airport) ||
+       sapa_server_caller_has_airport (caller, ticket->booking_airport) ||
+       sapa_server_caller_has_airport (caller, ticket->escalated_to)))
+    return TRUE;
+
+  if ((sapa_server_caller_has_role (caller, SAPA_ROLE_CSO) ||
+       sapa_server_caller_has_role (caller, SAPA_ROLE_SNO)) &&
+      (sapa_server_caller_has_airport (caller, ticket->airport) ||
+       sapa_server_caller_has_airport (caller, ticket->booking_airport)))
+    return TRUE;
+
+  if (sapa_server_caller_has_role (caller, SAPA_ROLE_PIC) &&
+      sapa_server_caller_has_airport (caller, ticket->escalated_to))
+    return TRUE;
+
+  return sapa_server_caller_has_role (caller, SAPA_ROLE_CCO) &&
+         is_cco_ticket (ticket->channel, ticket->flow);
+}
+
+/* Returns NULL when @caller may take @activity on @ticket, or why not. */
+static const char *
+check_write (const SapaServerCaller *caller,
+             const Ticket           *ticket,
+             SapaActivity           *activity)
+{
+  const char *kind = sapa_activity_get_kind (activity);
+  const char *action = sapa_activity_get_step (activity);
+  gboolean own_station = g_strcmp0 (ticket->airport, caller->workstation_airport) == 0 &&
+                         ticket->workstation == caller->workstation_number;
+
+  /* What an activity says of where it was done must be true. */
+  if (g_strcmp0 (sapa_activity_get_airport (activity), caller->workstation_airport) != 0 ||
+      sapa_activity_get_workstation (activity) != caller->workstation_number)
+    return "the activity names another workstation";
+
+  if (!g_str_equal (kind, SAPA_ACTIVITY_ACTION))
+    {
+      /* Only the workstation that runs a ticket's procedure records its
+       * steps; its report number carries that workstation. */
+      if (!own_station)
+        return "the ticket's steps belong to the workstation that created it";
+      if (!is_officer (caller))
+        return "only an officer records a procedure";
+      if (sapa_server_caller_has_role (caller, SAPA_ROLE_CCO) &&
+          !sapa_server_caller_has_role (caller, SAPA_ROLE_CSO) &&
+          !sapa_server_caller_has_role (caller, SAPA_ROLE_SNO))
+        return is_cco_ticket (ticket->channel, ticket->flow) ? NULL : "a CCO records contact-centre procedures only";
+      return sapa_server_caller_has_airport (caller, ticket->airport) ? NULL : "the ticket is of another airport";
+    }
+
+  if (!may_read (caller, ticket))
+    return "the ticket is not visible to this user";
+
+  if (g_strcmp0 (action, SAPA_ACTION_PIC_ANSWER) == 0)
+    return sapa_server_caller_has_role (caller, SAPA_ROLE_PIC) ? NULL : "only a PIC answers an escalation";
+
+  /* A PIC passes on an escalation that belongs to another unit or
+   * airport, and a supervisor may move one, besides the officers. */
+  if ((g_strcmp0 (action, SAPA_ACTION_NOTE) == 0 || g_strcmp0 (action, SAPA_ACTION_REASSIGN) == 0) &&
+      (sapa_server_caller_has_role (caller, SAPA_ROLE_PIC) ||
+       sapa_server_caller_has_role (caller, SAPA_ROLE_SUPERVISOR)))
+    return NULL;
+
+  return is_officer (caller) ? NULL : "this role may not take that action";
+}
+
+/* Sync: tickets */
+
+/* Returns the ticket @id, one whose @exists is FALSE when there is none,
+ * or NULL when the database failed. */
+static Ticket *
+load_ticket (SapaServerDbConn  *conn,
+             const char        *id,
+             GError           **error)
+{
+  Ticket *ticket = NULL;
+  gint64 found = primitives_of (conn)->find_ticket (conn, id, &ticket, error);
+
+  if (found < 0)
+    return NULL;
+  if (found == 0)
+    {
+      ticket = g_new0 (Ticket, 1);
+      ticket->id = g_strdup (id);
+    }
+  return ticket;
+}
+
+/* The request's objects are shared by every activity of a batch, so the
+ * server's view is always a copy. */
+static JsonObject *
+copy_object (JsonObject *object)
+{
+  g_autofree char *text = sapa_sync_object_to_string (object);
+
+  return sapa_sync_parse_object (text, -1, NULL);
+}
+
+/* Makes @ticket the one a workstation sent, before its first activity. */
+static void
+adopt_sent (Ticket     *ticket,
+            JsonObject *sent)
+{
+  ticket->flow = g_strdup (json_object_get_string_member (sent, "flow"));
+  ticket->channel = g_strdup (json_object_get_string_member (sent, "channel"));
+  ticket->airport = g_strdup (sapa_airport_lookup (json_object_get_string_member (sent, "airport"))->iata);
+  ticket->workstation = json_object_get_int_member (sent, "workstation");
+  ticket->status = NULL;
+  ticket->body = copy_object (sent);
+}
+
+static const char *
+booking_airport_of (JsonObject *body)
+{
+  JsonNode *node = json_object_get_member (body, "booking");
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_object_get_string_member_with_default (json_node_get_object (node), "airport", NULL);
+}
+
+static JsonObject *
+body_record (JsonObject *body)
+{
+  JsonNode *node = json_object_get_member (body, "record");
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static void
+set_booking_stage (JsonObject *body,
+                   const char *stage)
+{
+  JsonNode *node = json_object_get_member (body, "booking");
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    json_object_set_string_member (json_node_get_object (node), "stage", stage);
+}
+
+/* Folds @activity into the server's view of @ticket. A step of the
+ * procedure brings the content its workstation sent (@sent); an action
+ * brings only what the action changes. The status comes from the
+ * activities alone. */
+static void
+apply_activity (Ticket       *ticket,
+                SapaActivity *activity,
+                JsonObject   *sent,
+                const char   *status,
+                gint64        seq)
+{
+  const char *action = sapa_activity_get_step (activity);
+  JsonObject *payload = sapa_activity_get_payload (activity);
+  const char *escalated_to = NULL;
+
+  if (!g_str_equal (sapa_activity_get_kind (activity), SAPA_ACTIVITY_ACTION))
+    {
+      if (sent != NULL)
+        {
+          g_clear_pointer (&ticket->body, json_object_unref);
+          ticket->body = copy_object (sent);
+        }
+      escalated_to = sapa_sync_escalation_airport (body_record (ticket->body));
+    }
+  else if (g_strcmp0 (action, SAPA_ACTION_ESCALATE) == 0 || g_strcmp0 (action, SAPA_ACTION_REASSIGN) == 0)
+    {
+      const char *unit = json_object_get_string_member_with_default (payload, "followup_unit", "");
+      const char *note = json_object_get_string_member_with_default (payload, "followup_note", "");
+      g_autofree char *followup = NULL;
+
+      escalated_to = sapa_sync_escalation_airport (payload);
+      followup = escalated_to != NULL ? g_strdup_printf ("%s / %s\n%s", unit, escalated_to, note)
+                                      : g_strdup_printf ("%s\n%s", unit, note);
+      json_object_set_string_member (ticket->body, "followup", followup);
+    }
+  else if (g_strcmp0 (action, SAPA_ACTION_DELIVER) == 0)
+    json_object_set_string_member (ticket->body, "answer",
+                                   json_object_get_string_member_with_default (payload, "delivered_answer", ""));
+  else if (g_strcmp0 (action, SAPA_ACTION_NO_SHOW) == 0)
+    set_booking_stage (ticket->body, "no_show");
+  else if (g_strcmp0 (action, SAPA_ACTION_CANCEL_BOOKING) == 0)
+    set_booking_stage (ticket->body, "cancelled");
+
+  if (escalated_to == NULL && g_strcmp0 (status, SAPA_STATUS_ESCALATED) == 0 && ticket->escalated_to == NULL)
+    escalated_to = ticket->airport;
+  if (escalated_to != NULL)
+    {
+      g_free (ticket->escalated_to);
+      ticket->escalated_to = g_strdup (escalated_to);
+    }
+
+  g_free (ticket->status);
+  ticket->status = g_strdup (status);
+  g_free (ticket->booking_airport);
+  ticket->booking_airport = g_strdup (booking_airport_of (ticket->body));
+
+  json_object_set_string_member (ticket->body, "status", status);
+  json_object_set_int_member (ticket->body, "updated_at",
+                              MAX (json_object_get_int_member_with_default (ticket->body, "updated_at", 0),
+                                   sapa_activity_get_created_at (activity)));
+  json_object_set_int_member (ticket->body, "version", seq);
+}
+
+static gboolean
+save_ticket (SapaServerDbConn  *conn,
+             Ticket            *ticket,
+             gint64             version,
+             GError           **error)
+{
+  g_autofree char *body = sapa_sync_object_to_string (ticket->body);
+
+  if (!primitives_of (conn)->save_ticket (conn, ticket,
+                                       json_object_get_string_member (ticket->body, "report_number"),
+                                       json_object_get_string_member_with_default (ticket->body, "channel",
+                                                                                   ticket->channel),
+                                       version, body, error))
+    return FALSE;
+  ticket->exists = TRUE;
+  return TRUE;
+}
+
+/* A counter service that started from a booking marks that booking's
+ * passenger as arrived, wherever the booking was made. */
+static gboolean
+mark_booking_arrived (SapaServerDbConn  *conn,
+                      Ticket            *arrival,
+                      gint64             seq,
+                      GError           **error)
+{
+  JsonObject *record = body_record (arrival->body);
+  const char *booking_id;
+  g_autoptr(Ticket) booking = NULL;
+  JsonNode *node;
+
+  if (g_strcmp0 (arrival->flow, SAPA_FLOW_SNS_COUNTER) != 0 || record == NULL)
+    return TRUE;
+  booking_id = json_object_get_string_member_with_default (record, "booking_ticket_id", NULL);
+  if (booking_id == NULL || g_str_equal (booking_id, arrival->id))
+    return TRUE;
+
+  booking = load_ticket (conn, booking_id, error);
+  if (booking == NULL)
+    return FALSE;
+  node = booking->exists ? json_object_get_member (booking->body, "booking") : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node), "stage", ""),
+                 "expected") != 0)
+    return TRUE;
+
+  json_object_set_string_member (json_node_get_object (node), "stage", "arrived");
+  json_object_set_string_member (json_node_get_object (node), "arrival_ticket_id", arrival->id);
+  json_object_set_int_member (booking->body, "version", seq);
+  return save_ticket (conn, booking, seq, error);
+}
+
+/* Sync: push */
+
+static void
+set_rejected (JsonObject *result,
+              const char *reason,
+              const char *detail)
+{
+  json_object_set_string_member (result, "outcome", SAPA_SYNC_REJECTED);
+  json_object_set_string_member (result, "reason", reason);
+  json_object_set_string_member (result, "detail", detail);
+}
+
+/* Sets @result to the stored outcome of activity @id; returns 1 when
+ * there is one, 0 when not, -1 when the database failed. */
+static gint64
+find_outcome (SapaServerDbConn  *conn,
+              const char        *id,
+              JsonObject        *result,
+              GError           **error)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *detail = NULL;
+  gint64 seq = 0;
+  gint64 found = primitives_of (conn)->find_outcome (conn, id, &seq, &reason, &detail, error);
+
+  if (found <= 0)
+    return found;
+  if (seq > 0)
+    {
+      json_object_set_string_member (result, "outcome", SAPA_SYNC_ACCEPTED);
+      json_object_set_int_member (result, "seq", seq);
+    }
+  else
+    set_rejected (result, reason, detail);
+  return found;
+}
+
+/* Sets @result to the outcome an earlier push stored for @id. It is
+ * called when an insert found @id taken. */
+static gboolean
+answer_stored_outcome (SapaServerDbConn  *conn,
+                       const char        *id,
+                       JsonObject        *result,
+                       GError           **error)
+{
+  gint64 found = find_outcome (conn, id, result, error);
+
+  if (found == 0)
+    return sapa_server_db_failed (error, "find the outcome of a repeated activity");
+  return found > 0;
+}
+
+static gboolean
+store_rejection (SapaServerDbConn        *conn,
+                 const SapaServerCaller  *caller,
+                 const char              *id,
+                 const char              *ticket_id,
+                 const char              *reason,
+                 const char              *detail,
+                 JsonObject              *result,
+                 GError                 **error)
+{
+  gint64 added = primitives_of (conn)->add_rejection (conn, caller, id, ticket_id, reason, detail,
+                                                   g_get_real_time (), error);
+
+  if (added < 0)
+    return FALSE;
+  if (added == 0)
+    return answer_stored_outcome (conn, id, result, error);
+
+  g_message ("Rejected activity %s of ticket %s from %s-%02u (%s): %s: %s",
+             id, ticket_id, caller->workstation_airport, caller->workstation_number,
+             caller->username, reason, detail);
+  set_rejected (result, reason, detail);
+  return TRUE;
+}
+
+static gboolean
+push_one (SapaServerDbConn        *conn,
+          const SapaServerCaller  *caller,
+          JsonObject              *activity_json,
+          GHashTable              *sent_tickets,
+          JsonObject              *result,
+          GHashTable              *rejected_tickets,
+          GError                 **error)
+{
+  g_autoptr(SapaActivity) activity = NULL;
+  g_autoptr(Ticket) ticket = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *body = NULL;
+  const char *id = json_object_get_string_member_with_default (activity_json, "id", "");
+  const char *ticket_id = json_object_get_string_member_with_default (activity_json, "ticket_id", "");
+  const char *status;
+  const char *refusal;
+  JsonObject *sent;
+  gint64 seq, found;
+
+  json_object_set_string_member (result, "id", id);
+  /* A repeat gets the first answer, whatever it carries now. */
+  found = find_outcome (conn, id, result, error);
+  if (found != 0)
+    return found > 0;
+
+  activity = sapa_sync_activity_from_json (activity_json, &local_error);
+  if (activity == NULL)
+    {
+      if (!sapa_uuid_is_v7 (id))
+        {
+          /* Without a valid id there is nothing to answer a repeat with. */
+          set_rejected (result, SAPA_SYNC_REASON_INVALID, local_error->message);
+          return TRUE;
+        }
+      return store_rejection (conn, caller, id, ticket_id, SAPA_SYNC_REASON_INVALID,
+                              local_error->message, result, error);
+    }
+
+  ticket = load_ticket (conn, ticket_id, error);
+  if (ticket == NULL)
+    return FALSE;
+
+  sent = g_hash_table_lookup (sent_tickets, ticket_id);
+  if (!ticket->exists)
+    {
+      if (sent == NULL)
+        return store_rejection (conn, caller, id, ticket_id, SAPA_SYNC_REASON_INVALID,
+                                "the ticket was not sent with its first activity", result, error);
+      adopt_sent (ticket, sent);
+    }
+
+  refusal = check_write (caller, ticket, activity);
+  if (refusal != NULL)
+    {
+      g_hash_table_add (rejected_tickets, g_strdup (ticket_id));
+      return store_rejection (conn, caller, id, ticket_id, SAPA_SYNC_REASON_FORBIDDEN, refusal, result, error);
+    }
+
+  if (!sapa_sync_next_status (ticket->flow, activity, ticket->status, &status, &local_error))
+    {
+      gboolean moved = g_error_matches (local_error, SAPA_ERROR, SAPA_ERROR_STATE);
+
+      g_hash_table_add (rejected_tickets, g_strdup (ticket_id));
+      return store_rejection (conn, caller, id, ticket_id,
+                              moved ? SAPA_SYNC_REASON_STATE : SAPA_SYNC_REASON_INVALID,
+                              moved ? ticket->status : local_error->message, result, error);
+    }
+
+  body = sapa_sync_object_to_string (activity_json);
+  seq = primitives_of (conn)->add_activity (conn, caller, id, ticket_id, body, g_get_real_time (), error);
+  if (seq < 0)
+    return FALSE;
+  if (seq == 0)
+    return answer_stored_outcome (conn, id, result, error);
+
+  apply_activity (ticket, activity, sent, status, seq);
+  if (!save_ticket (conn, ticket, seq, error) ||
+      !mark_booking_arrived (conn, ticket, seq, error))
+    return FALSE;
+
+  json_object_set_string_member (result, "outcome", SAPA_SYNC_ACCEPTED);
+  json_object_set_int_member (result, "seq", seq);
+  return TRUE;
+}
+
+/* Reads the tickets sent with a push into @sent_tickets (id → object).
+ * A malformed ticket makes the whole push malformed, so nothing of it is
+ * applied. */
+static gboolean
+read_sent_tickets (JsonObject  *body,
+                   GHashTable  *sent_tickets,
+                   GError     **error)
+{
+  JsonNode *node = json_object_get_member (body, "tickets");
+  JsonArray *sent;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_INVALID, "“tickets” must be an array");
+      return FALSE;
+    }
+  sent = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (sent); i++)
+    {
+      JsonNode *element = json_array_get_element (sent, i);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element) ||
+          !sapa_sync_ticket_validate (json_node_get_object (element), &local_error))
+        {
+          g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_INVALID,
+                       "ticket %u: %s", i, local_error != NULL ? local_error->message : "not an object");
+          return FALSE;
+        }
+      g_hash_table_insert (sent_tickets,
+                           (gpointer) json_object_get_string_member (json_node_get_object (element), "id"),
+                           json_node_get_object (element));
+    }
+  return TRUE;
+}
+
+static JsonArray *
+read_activities (JsonObject  *body,
+                 GError     **error)
+{
+  JsonNode *node = json_object_get_member (body, "activities");
+  JsonArray *activities;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (json_node_get_array (node)) > SAPA_SYNC_PUSH_BATCH)
+    {
+      g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_INVALID,
+                   "“activities” must be an array of at most %d activities", SAPA_SYNC_PUSH_BATCH);
+      return NULL;
+    }
+  activities = json_node_get_array (node);
+
+  for (guint i = 0; i < json_array_get_length (activities); i++)
+    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (activities, i)))
+      {
+        g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_INVALID, "activity %u is not an object", i);
+        return NULL;
+      }
+  return activities;
+}
+
+JsonObject *
+sapa_server_db_push (SapaServerDb           *self,
+                     const SapaServerCaller *caller,
+                     JsonObject             *body,
+                     GError                **error)
+{
+  g_autoptr(SapaServerDbConn) conn = NULL;
+  g_autoptr(GHashTable) sent_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  g_autoptr(GHashTable) rejected_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) answer = json_object_new ();
+  JsonArray *results = json_array_new ();
+  JsonArray *tickets = json_array_new ();
+  JsonArray *activities;
+  GHashTableIter iter;
+  gpointer key;
+
+  json_object_set_array_member (answer, "results", results);
+  json_object_set_array_member (answer, "tickets", tickets);
+
+  activities = read_activities (body, error);
+  if (activities == NULL || !read_sent_tickets (body, sent_tickets, error))
+    return NULL;
+
+  /* The whole batch is one transaction; giving the connection back
+   * without a commit rolls it back. */
+  conn = sapa_server_db_acquire (self, error);
+  if (conn == NULL || !self->backend->begin (conn, SAPA_SERVER_DB_PUSH, error))
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (activities); i++)
+    {
+      JsonObject *result = json_object_new ();
+
+      json_array_add_object_element (results, result);
+      if (!push_one (conn, caller, json_array_get_object_element (activities, i),
+                     sent_tickets, result, rejected_tickets, error))
+        return NULL;
+    }
+
+  g_hash_table_iter_init (&iter, rejected_tickets);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(Ticket) ticket = load_ticket (conn, key, error);
+
+      if (ticket == NULL)
+        return NULL;
+      if (ticket->exists && may_read (caller, ticket))
+        json_array_add_object_element (tickets, json_object_ref (ticket->body));
+    }
+
+  if (!primitives_of (conn)->note_station (conn, caller->workstation_id, "last_push", g_get_real_time (), 0, error) ||
+      !self->backend->commit (conn, error))
+    return NULL;
+  return g_steal_pointer (&answer);
+}
+
+/* Sync: pull */
+
+/* The same rule as may_read () above. An airport is in the caller's list
+ * when ",CODE," occurs in ",LIST,"; the codes are IATA letters, so LIKE
+ * finds no other match. */
+const char sapa_server_db_page_sql[] =
+  "SELECT a.seq, a.body, a.ticket_id FROM activities a"
+  " JOIN tickets t ON t.id = a.ticket_id"
+  " WHERE a.seq > $1 AND a.seq <= $2 AND ("
+  "  ($4 <> 0 AND ($3 <> 0 OR (',' || CAST ($5 AS TEXT) || ',') LIKE ('%,' || t.airport || ',%')"
+  "    OR (',' || CAST ($5 AS TEXT) || ',') LIKE ('%,' || t.booking_airport || ',%')"
+  "    OR (',' || CAST ($5 AS TEXT) || ',') LIKE ('%,' || t.escalated_to || ',%')))"
+  "  OR ($6 <> 0 AND ($3 <> 0 OR (',' || CAST ($5 AS TEXT) || ',') LIKE ('%,' || t.airport || ',%')"
+  "    OR (',' || CAST ($5 AS TEXT) || ',') LIKE ('%,' || t.booking_airport || ',%')))"
+  "  OR ($7 <> 0 AND ($3 <> 0 OR (',' || CAST ($5 AS TEXT) || ',') LIKE ('%,' || t.escalated_to || ',%')))"
+  "  OR ($8 <> 0 AND (t.channel IN ('phone', 'email', 'facebook', 'x', 'instagram', 'other_social',"
+  "    'social', 'live_chat') OR t.flow = 'sns_prebook')))"
+  " ORDER BY a.seq LIMIT $9";
+
+static const char latest_seq_sql[] = "SELECT coalesce (max (seq), 0) FROM activities";
+
+void
+sapa_server_db_row_free (SapaServerDbRow *row)
+{
+  g_free (row->body);
+  g_free (row->ticket_id);
+  g_free (row);
+}
+
+/* Sets the items of @answer from @rows and its tickets to the current
+ * view of each ticket they name. */
+static gboolean
+add_page (SapaServerDbConn  *conn,
+          GPtrArray         *rows,
+          JsonObject        *answer,
+          GError           **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *items = json_array_new ();
+  JsonArray *tickets = json_array_new ();
+
+  json_object_set_array_member (answer, "items", items);
+  json_object_set_array_member (answer, "tickets", tickets);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SapaServerDbRow *row = g_ptr_array_index (rows, i);
+      JsonObject *item = json_object_new ();
+      JsonObject *activity = sapa_sync_parse_object (row->body, -1, NULL);
+
+      json_object_set_int_member (item, "seq", row->seq);
+      json_object_set_object_member (item, "activity", activity ?: json_object_new ());
+      json_array_add_object_element (items, item);
+
+      if (!g_hash_table_contains (seen, row->ticket_id))
+        {
+          g_autoptr(Ticket) ticket = load_ticket (conn, row->ticket_id, error);
+
+          if (ticket == NULL)
+            return FALSE;
+          g_hash_table_add (seen, row->ticket_id);
+          if (ticket->exists)
+            json_array_add_object_element (tickets, json_object_ref (ticket->body));
+        }
+    }
+  return TRUE;
+}
+
+JsonObject *
+sapa_server_db_pull (SapaServerDb           *self,
+                     const SapaServerCaller *caller,
+                     gint64                  after,
+                     guint                   limit,
+                     GError                **error)
+{
+  g_autoptr(SapaServerDbConn) conn = NULL;
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *airports = g_strjoinv (",", caller->airports);
+  SapaServerDbPage page = {
+    .after = after,
+    .limit = limit,
+    .all_airports = g_strv_contains ((const char * const *) caller->airports, SAPA_ALL_AIRPORTS),
+    .supervisor = sapa_server_caller_has_role (caller, SAPA_ROLE_SUPERVISOR),
+    .officer = sapa_server_caller_has_role (caller, SAPA_ROLE_CSO) ||
+               sapa_server_caller_has_role (caller, SAPA_ROLE_SNO),
+    .pic = sapa_server_caller_has_role (caller, SAPA_ROLE_PIC),
+    .cco = sapa_server_caller_has_role (caller, SAPA_ROLE_CCO),
+    .airports = airports,
+  };
+  gint64 next = after;
+
+  /* One read transaction: the newest number and the rows below it are
+   * one snapshot, and each backend commits pushes in sequence order, so
+   * no earlier number can appear after a reader passed it. */
+  conn = sapa_server_db_acquire (self, error);
+  if (conn == NULL || !self->backend->begin (conn, SAPA_SERVER_DB_READ, error))
+    return NULL;
+
+  page.until = primitives_of (conn)->query_number (conn, latest_seq_sql, error);
+  if (page.until < 0)
+    return NULL;
+  rows = primitives_of (conn)->read_page (conn, &page, error);
+  if (rows == NULL || !add_page (conn, rows, answer, error))
+    return NULL;
+
+  /* A short page covers everything up to the newest number, visible or
+   * not; a full one stops at its last row. */
+  if (rows->len < limit)
+    next = MAX (after, page.until);
+  else
+    next = ((SapaServerDbRow *) g_ptr_array_index (rows, rows->len - 1))->seq;
+  json_object_set_int_member (answer, "next", next);
+  json_object_set_boolean_member (answer, "more", rows->len == limit && next < page.until);
+
+  self->backend->commit (conn, NULL);
+  primitives_of (conn)->note_station (conn, caller->workstation_id, "last_pull", g_get_real_time (), next, NULL);
+  return g_steal_pointer (&answer);
+}
+
+gint64
+sapa_server_db_count_activities (SapaServerDb *self)
+{
+  g_autoptr(SapaServerDbConn) conn = sapa_server_db_acquire (self, NULL);
+
+  if (conn == NULL)
+    return -1;
+  return primitives_of (conn)->query_number (conn, "SELECT count (*) FROM activities", NULL);
+}
