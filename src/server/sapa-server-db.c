@@ -154,12 +154,23 @@ sapa_server_db_schema (const char *serial,
   return g_string_free (sql, FALSE);
 }
 
+/* A libpq URI, or libpq key=value pairs such as "host=db dbname=sapa". */
+static gboolean
+is_postgres_location (const char *location)
+{
+  return g_str_has_prefix (location, "postgresql://") ||
+         g_str_has_prefix (location, "postgres://") ||
+         g_regex_match_simple ("^\\s*[a-z_]+\\s*=", location, 0, 0);
+}
+
 SapaServerDb *
 sapa_server_db_open (const char  *location,
                      GError     **error)
 {
   g_return_val_if_fail (location != NULL, NULL);
 
+  if (is_postgres_location (location))
+    return sapa_server_db_open_postgres (location, error);
   return sapa_server_db_open_sqlite (location, error);
 }
 

@@ -6,10 +6,10 @@
 
 G_BEGIN_DECLS
 
-/* Everything a server process knows lives here, never in the process, so
- * several processes can serve one database. The embedded backend is a
- * SQLite file; each call takes the connection's lock, and the writes of
- * one push run in one transaction. */
+/* Everything a server process needs is stored here, never in the process, so
+ * several processes can serve one database. The database is a SQLite
+ * file, or a PostgreSQL database that processes on several machines can
+ * share. The writes of one push run in one transaction. */
 
 typedef struct _SapaServerDb SapaServerDb;
 
@@ -57,7 +57,10 @@ gboolean sapa_server_caller_has_role  (const SapaServerCaller *caller,
 gboolean sapa_server_caller_has_airport (const SapaServerCaller *caller,
                                          const char             *airport);
 
-/* Opens the SQLite file at @location and creates its tables if missing. */
+/* Opens the database at @location and creates its tables if missing.
+ * A libpq connection string (postgresql://..., postgres://... or
+ * key=value pairs such as "host=db dbname=sapa") selects PostgreSQL;
+ * anything else is the path of a SQLite file. */
 SapaServerDb *sapa_server_db_open          (const char    *location,
                                             GError       **error);
 void          sapa_server_db_close         (SapaServerDb  *self);

@@ -11,7 +11,7 @@
 #include "sapa-server.h"
 
 static const char usage[] =
-  "Usage: sapa-server [--database FILE] COMMAND [ARGUMENTS]\n"
+  "Usage: sapa-server [--database FILE|URI] COMMAND [ARGUMENTS]\n"
   "\n"
   "Commands:\n"
   "  init                                   create the database\n"
@@ -28,7 +28,10 @@ static const char usage[] =
   "        --insecure-http) [--token-hours N] [--body-limit BYTES]\n"
   "\n"
   "Roles: cso, sno, cco, pic, supervisor, admin. The airport * means every airport.\n"
-  "The database is --database, else $SAPA_SERVER_DATABASE, else ./sapa-server.db.\n";
+  "The database is --database, else $SAPA_SERVER_DATABASE, else ./sapa-server.db.\n"
+  "It is a SQLite file, or a PostgreSQL database given as a libpq connection\n"
+  "string: postgresql://USER@HOST/DATABASE or \"host=HOST dbname=DATABASE\".\n"
+  "Several serve processes may share one PostgreSQL database.\n";
 
 static int
 fail (GError *error)
@@ -149,7 +152,8 @@ serve (SapaServerDb  *db,
   if (!sapa_server_listen (server, address, port, certificate, &bound_port, &error))
     return fail (error);
 
-  g_message ("Started, listening on %s:%u%s", address, bound_port, certificate ? " with TLS" : " over plain HTTP");
+  g_message ("Started, listening on %s:%u%s, database %s", address, bound_port,
+             certificate ? " with TLS" : " over plain HTTP", sapa_server_db_get_name (db));
   /* Tests and scripts read the address from the first line. */
   g_print ("Listening on %s://%s:%u/\n", certificate ? "https" : "http", address, bound_port);
   fflush (stdout);
@@ -199,7 +203,7 @@ main (int    argc,
 
   if (g_str_equal (command, "init"))
     {
-      g_print ("Database ready at %s\n", database);
+      g_print ("Database ready at %s\n", sapa_server_db_get_name (db));
       return 0;
     }
 
