@@ -16,6 +16,7 @@ packages="
   libglib2.0-dev-bin
   libgtk-4-dev
   libjson-glib-dev
+  libpq-dev
   libqrencode-dev
   libsecret-1-dev
   libsodium-dev
@@ -27,6 +28,7 @@ packages="
   ninja-build
   pkg-config
   poppler-utils
+  postgresql
   python3
   xauth
   xvfb

@@ -3,11 +3,13 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libpq-fe.h>
 #include <stdlib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <unistd.h>
 
 #include "server-test-helpers.h"
 
@@ -19,6 +21,105 @@ server_binary (void)
   g_assert_nonnull (path);
   return path;
 }
+
+/* PostgreSQL */
+
+static const char *
+postgres_conninfo (void)
+{
+  const char *conninfo = g_getenv ("SAPA_TEST_POSTGRES");
+
+  return conninfo != NULL && *conninfo != '\0' ? conninfo : NULL;
+}
+
+gboolean
+test_server_uses_postgres (TestServer *server)
+{
+  return server->pg_name != NULL;
+}
+
+static void
+append_pair (GString    *conninfo,
+             const char *keyword,
+             const char *value)
+{
+  g_string_append_printf (conninfo, "%s%s='", conninfo->len > 0 ? " " : "", keyword);
+  for (const char *c = value; *c != '\0'; c++)
+    {
+      if (*c == '\'' || *c == '\\')
+        g_string_append_c (conninfo, '\\');
+      g_string_append_c (conninfo, *c);
+    }
+  g_string_append_c (conninfo, '\'');
+}
+
+/* $SAPA_TEST_POSTGRES as key=value pairs, with @dbname in place of its
+ * database. */
+static char *
+conninfo_for (const char *dbname)
+{
+  char *parse_error = NULL;
+  PQconninfoOption *options = PQconninfoParse (postgres_conninfo (), &parse_error);
+  GString *conninfo = g_string_new (NULL);
+
+  if (options == NULL)
+    g_error ("SAPA_TEST_POSTGRES is not a libpq connection string: %s", parse_error);
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    if (option->val != NULL && !g_str_equal (option->keyword, "dbname"))
+      append_pair (conninfo, option->keyword, option->val);
+  append_pair (conninfo, "dbname", dbname);
+  PQconninfoFree (options);
+  return g_string_free (conninfo, FALSE);
+}
+
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
+static PGconn *
+connect_postgres (const char *conninfo)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    g_error ("Could not connect to the test PostgreSQL: %s", PQerrorMessage (pg));
+  PQsetNoticeProcessor (pg, ignore_notice, NULL);
+  return pg;
+}
+
+/* Runs @sql on @pg and returns its result, which must be a success. */
+static PGresult *
+run_postgres (PGconn     *pg,
+              const char *sql)
+{
+  PGresult *result = PQexec (pg, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("PostgreSQL failed to run “%s”: %s", sql, PQerrorMessage (pg));
+  return result;
+}
+
+/* Runs @sql in the database that $SAPA_TEST_POSTGRES names. */
+static void
+run_in_cluster (const char *sql)
+{
+  PGconn *pg = connect_postgres (postgres_conninfo ());
+
+  PQclear (run_postgres (pg, sql));
+  PQfinish (pg);
+}
+
+static PGconn *
+server_sql_connection (TestServer *server)
+{
+  if (server->sql == NULL)
+    server->sql = connect_postgres (server->db_path);
+  return server->sql;
+}
+
+/* Files */
 
 void
 test_remove_tree (const char *path)
@@ -102,7 +203,18 @@ test_server_new (void)
 
   server->dir = g_dir_make_tmp ("sapa-server-XXXXXX", &error);
   g_assert_no_error (error);
-  server->db_path = g_build_filename (server->dir, "server.db", NULL);
+  if (postgres_conninfo () != NULL)
+    {
+      static guint count;
+      g_autofree char *create = NULL;
+
+      server->pg_name = g_strdup_printf ("sapa_test_%d_%u", (int) getpid (), ++count);
+      create = g_strdup_printf ("CREATE DATABASE %s", server->pg_name);
+      run_in_cluster (create);
+      server->db_path = conninfo_for (server->pg_name);
+    }
+  else
+    server->db_path = g_build_filename (server->dir, "server.db", NULL);
 
   test_server_admin (server, NULL, "add-airport", "CGK", "DPS", "DJJ", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (users); i++)
@@ -206,6 +318,14 @@ void
 test_server_free (TestServer *server)
 {
   test_server_stop (server);
+  if (server->pg_name != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", server->pg_name);
+
+      g_clear_pointer (&server->sql, PQfinish);
+      run_in_cluster (drop);
+      g_free (server->pg_name);
+    }
   test_remove_tree (server->dir);
   g_free (server->dir);
   g_free (server->db_path);
@@ -283,6 +403,12 @@ test_server_exec_sql (TestServer *server,
 {
   sqlite3 *db = NULL;
 
+  if (test_server_uses_postgres (server))
+    {
+      PQclear (run_postgres (server_sql_connection (server), sql));
+      return;
+    }
+
   g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 10000);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
@@ -296,6 +422,16 @@ test_server_query_int (TestServer *server,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   gint64 value;
+
+  if (test_server_uses_postgres (server))
+    {
+      PGresult *result = run_postgres (server_sql_connection (server), sql);
+
+      g_assert_cmpint (PQntuples (result), ==, 1);
+      value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+      PQclear (result);
+      return value;
+    }
 
   g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 10000);

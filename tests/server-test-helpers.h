@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 
 typedef struct {
   char        *dir;
-  char        *db_path;
+  char        *db_path;     /* the --database argument: a file, or a libpq connection string */
+  char        *pg_name;     /* the PostgreSQL database's name; NULL on SQLite */
+  gpointer     sql;         /* the PGconn of test_server_exec_sql () on PostgreSQL */
   GSubprocess *process;
   guint        port;
   char        *url;
@@ -21,7 +23,10 @@ typedef struct {
  * workstations CGK 1 to 4 and DPS 1 to 3, and the users
  *   cco_cgk (cco at CGK), cso_cgk (cso at CGK), sno_dps (sno at DPS),
  *   pic_dps (pic and cso at DPS), pic_djj (pic at DJJ),
- *   supervisor (every airport), supervisor_dps (DPS only), admin (admin). */
+ *   supervisor (every airport), supervisor_dps (DPS only), admin (admin).
+ * When the environment variable SAPA_TEST_POSTGRES contains a libpq
+ * connection string, the database is a new one in that cluster instead
+ * of a SQLite file in the folder, and test_server_free () drops it. */
 TestServer *test_server_new          (void);
 void        test_server_free         (TestServer  *server);
 
@@ -56,11 +61,12 @@ char       *test_server_sign_in      (TestServer  *server,
                                       guint        number,
                                       const char  *install_id,
                                       guint       *out_status);
-/* Runs @sql on the server's database file (test setup only). */
+/* Runs @sql on the server's database (test setup only). */
 void        test_server_exec_sql     (TestServer  *server,
                                       const char  *sql);
 gint64      test_server_query_int    (TestServer  *server,
                                       const char  *sql);
+gboolean    test_server_uses_postgres (TestServer *server);
 
 void        test_remove_tree         (const char  *path);
 
