@@ -101,9 +101,8 @@ run_postgres (PGconn     *pg,
   return result;
 }
 
-/* Runs @sql in the database that $SAPA_TEST_POSTGRES names. */
-static void
-run_in_cluster (const char *sql)
+void
+test_postgres_exec_sql (const char *sql)
 {
   PGconn *pg = connect_postgres (postgres_conninfo ());
 
@@ -210,7 +209,7 @@ test_server_new (void)
 
       server->pg_name = g_strdup_printf ("sapa_test_%d_%u", (int) getpid (), ++count);
       create = g_strdup_printf ("CREATE DATABASE %s", server->pg_name);
-      run_in_cluster (create);
+      test_postgres_exec_sql (create);
       server->db_path = conninfo_for (server->pg_name);
     }
   else
@@ -236,6 +235,18 @@ test_server_new (void)
     }
   test_server_admin (server, NULL, "register-workstation", "DJJ", "1", NULL);
   return server;
+}
+
+TestServer *
+test_server_new_sharing (TestServer *server)
+{
+  TestServer *other = g_new0 (TestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  other->dir = g_dir_make_tmp ("sapa-server-XXXXXX", &error);
+  g_assert_no_error (error);
+  other->db_path = g_strdup (server->db_path);
+  return other;
 }
 
 void
@@ -323,7 +334,7 @@ test_server_free (TestServer *server)
       g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", server->pg_name);
 
       g_clear_pointer (&server->sql, PQfinish);
-      run_in_cluster (drop);
+      test_postgres_exec_sql (drop);
       g_free (server->pg_name);
     }
   test_remove_tree (server->dir);

@@ -28,6 +28,9 @@ typedef struct {
  * connection string, the database is a new one in that cluster instead
  * of a SQLite file in the folder, and test_server_free () drops it. */
 TestServer *test_server_new          (void);
+/* Another server on the database of @server, with a folder of its own;
+ * freeing it leaves the database to @server. */
+TestServer *test_server_new_sharing  (TestServer  *server);
 void        test_server_free         (TestServer  *server);
 
 /* Runs `sapa-server --database DB ARGS...` with @input on its standard
@@ -67,6 +70,9 @@ void        test_server_exec_sql     (TestServer  *server,
 gint64      test_server_query_int    (TestServer  *server,
                                       const char  *sql);
 gboolean    test_server_uses_postgres (TestServer *server);
+/* Runs @sql in the database that $SAPA_TEST_POSTGRES names, for
+ * statements on a server's database as a whole. */
+void        test_postgres_exec_sql   (const char  *sql);
 
 void        test_remove_tree         (const char  *path);
 

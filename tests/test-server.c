@@ -530,6 +530,116 @@ test_reassign_moves_escalation (Fixture       *fixture,
   body = action_push (ticket, "reassign", NULL, to_dps, "DJJ", 1);
   assert_push (server, pic_djj, body, "rejected", "forbidden");
   g_clear_pointer (&body, g_free);
+/* Two processes on one database, as behind a load balancer: whatever
+ * one stores, the other uses. */
+static void
+test_two_processes_share_database (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  TestServer *other = test_server_new_sharing (server);
+  static const char wrong[] =
+    "{\"username\":\"sno_dps\",\"password\":\"tebakan\",\"airport\":\"DPS\","
+    "\"workstation\":1,\"install_id\":\"computer-x\"}";
+  g_autofree char *token = NULL;
+  g_autofree char *reader = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *ticket_id = NULL;
+  g_autoptr(GHashTable) pulled = NULL;
+  guint status = 0;
+
+  test_server_start (other, NULL);
+
+  /* A token from one process opens the other, until signed out there. */
+  token = test_server_sign_in (server, "cso_cgk", "CGK", 1, "computer-a", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (test_server_request (other, "GET", "/v1/me", token, NULL, NULL, 0, NULL), ==, 200);
+  g_assert_cmpuint (test_server_request (other, "POST", "/v1/auth/sign-out", token,
+                                         "application/json", "{}", -1, NULL), ==, 200);
+  assert_refused (server, "GET", "/v1/me", token, NULL, NULL, 0, 401, "token_invalid");
+
+  /* A workstation bound through one process is bound for the other. */
+  g_clear_pointer (&token, g_free);
+  token = test_server_sign_in (other, "cso_cgk", "CGK", 1, "computer-b", &status);
+  g_assert_null (token);
+  g_assert_cmpuint (status, ==, 409);
+
+  /* What one process accepts, the other serves. */
+  token = test_server_sign_in (server, "cso_cgk", "CGK", 1, "computer-a", &status);
+  g_assert_cmpuint (status, ==, 200);
+  reader = test_server_sign_in (other, "supervisor", "CGK", 2, "computer-c", &status);
+  g_assert_cmpuint (status, ==, 200);
+  body = ticket_push ("counter", "counter", "CGK", 1, &ticket_id);
+  assert_push (server, token, body, "accepted", NULL);
+  pulled = pull_ticket_ids (other, reader);
+  g_assert_true (g_hash_table_contains (pulled, ticket_id));
+
+  /* Failed sign-ins count across processes. The address stays limited
+   * until the test ends, so this part comes last. */
+  for (guint i = 0; i < 5; i++)
+    assert_refused (i % 2 == 0 ? server : other, "POST", "/v1/auth/sign-in", NULL, "application/json",
+                    wrong, -1, 401, "bad_credentials");
+  assert_refused (server, "POST", "/v1/auth/sign-in", NULL, "application/json", wrong, -1,
+                  429, "rate_limited");
+  assert_refused (other, "POST", "/v1/auth/sign-in", NULL, "application/json", wrong, -1,
+                  429, "rate_limited");
+
+  test_server_free (other);
+}
+
+/* PostgreSQL only: the server outlives its database connections. After
+ * they are ended, the next request opens new ones. A request fails
+ * cleanly while the database refuses connections, and the next one after
+ * that connects again. */
+static void
+test_database_connection_lost (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  static const char others[] =
+    "FROM pg_stat_activity WHERE datname = current_database () AND pid <> pg_backend_pid ()";
+  g_autofree char *token = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *terminate = g_strdup_printf ("SELECT pg_terminate_backend (pid) %s", others);
+  g_autofree char *count = g_strdup_printf ("SELECT count (*) %s", others);
+  g_autofree char *refuse = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS false", server->pg_name);
+  g_autofree char *allow = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS true", server->pg_name);
+  g_autoptr(JsonObject) object = NULL;
+  guint tries;
+
+  if (!test_server_uses_postgres (server))
+    {
+      g_test_skip ("needs PostgreSQL: set SAPA_TEST_POSTGRES");
+      return;
+    }
+
+  token = test_server_sign_in (server, "cso_cgk", "CGK", 1, "computer-a", NULL);
+  g_assert_nonnull (token);
+  g_assert_cmpuint (test_server_request (server, "GET", "/v1/me", token, NULL, NULL, 0, NULL), ==, 200);
+
+  /* Ends the server's connections and waits, at most 10 s, until they
+   * are gone. The test's own connection, opened here, stays. */
+  g_assert_cmpint (test_server_query_int (server, count), >, 0);
+  test_server_exec_sql (server, terminate);
+  for (tries = 0; tries < 200 && test_server_query_int (server, count) > 0; tries++)
+    g_usleep (50 * 1000);
+  g_assert_cmpint (test_server_query_int (server, count), ==, 0);
+  g_assert_cmpuint (test_server_request (server, "GET", "/v1/me", token, NULL, NULL, 0, NULL), ==, 200);
+
+  /* The same while no new connection is allowed. */
+  test_postgres_exec_sql (refuse);
+  test_server_exec_sql (server, terminate);
+  for (tries = 0; tries < 200 && test_server_query_int (server, count) > 0; tries++)
+    g_usleep (50 * 1000);
+  g_assert_cmpint (test_server_query_int (server, count), ==, 0);
+
+  g_assert_cmpuint (test_server_request (server, "GET", "/v1/me", token, NULL, NULL, 0, &answer), ==, 500);
+  object = parse (answer);
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==, "internal");
+
+  test_postgres_exec_sql (allow);
+  g_assert_cmpuint (test_server_request (server, "GET", "/v1/me", token, NULL, NULL, 0, NULL), ==, 200);
+  g_assert_cmpuint (test_server_request (server, "GET", "/v1/sync/pull", token, NULL, NULL, 0, NULL), ==, 200);
 }
 
 int
@@ -545,6 +655,10 @@ main (int    argc,
   g_test_add ("/server/hostile", Fixture, NULL, fixture_set_up, test_hostile_requests, fixture_tear_down);
   g_test_add ("/server/authorisation", Fixture, NULL, fixture_set_up, test_authorisation_matrix, fixture_tear_down);
   g_test_add ("/server/reassign", Fixture, NULL, fixture_set_up, test_reassign_moves_escalation, fixture_tear_down);
+  g_test_add ("/server/two-processes", Fixture, NULL, fixture_set_up, test_two_processes_share_database,
+              fixture_tear_down);
+  g_test_add ("/server/connection-lost", Fixture, NULL, fixture_set_up, test_database_connection_lost,
+              fixture_tear_down);
 
   return g_test_run ();
 }

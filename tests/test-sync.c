@@ -549,6 +549,68 @@ test_offline_catch_up (Fixture       *fixture,
   }
 }
 
+/* Two workstations push at the same time while a third pulls over and
+ * over. A server that let a later sequence number become visible before
+ * an earlier one would move the reader's cursor past the earlier
+ * activity, and the reader would never get it. */
+static void
+test_concurrent_pushes_pulled_whole (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(Station) first = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) second = station_new (fixture->server, "cso_cgk", "CGK", 2);
+  g_autoptr(Station) reader = station_new (fixture->server, "cso_cgk", "CGK", 3);
+  g_autoptr(GPtrArray) first_tickets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) second_tickets = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) first_result = NULL;
+  g_autoptr(GAsyncResult) second_result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total, pulls = 0;
+
+  sign_in (first);
+  sign_in (second);
+  sign_in (reader);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_ptr_array_add (first_tickets, record_feedback (first, "counter", "Penumpang", FEEDBACK_CLOSED, NULL));
+      g_ptr_array_add (second_tickets, record_feedback (second, "counter", "Penumpang", FEEDBACK_CLOSED, NULL));
+    }
+  total = status_of (first).pending + status_of (second).pending;
+  g_assert_cmpuint (total, >, 4 * SAPA_SYNC_PUSH_BATCH);
+
+  sapa_sync_client_sync_async (first->client, NULL, store_result, &first_result);
+  sapa_sync_client_sync_async (second->client, NULL, store_result, &second_result);
+  while (first_result == NULL || second_result == NULL)
+    {
+      g_autoptr(GError) pull_error = try_sync (reader);
+
+      g_assert_no_error (pull_error);
+      pulls++;
+    }
+  g_assert_true (sapa_sync_client_sync_finish (first->client, first_result, &error));
+  g_assert_no_error (error);
+  g_assert_true (sapa_sync_client_sync_finish (second->client, second_result, &error));
+  g_assert_no_error (error);
+  g_test_message ("The reader pulled %u times while %u activities were pushed", pulls, total);
+
+  sync_ok (reader);
+  g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM activities"), ==, total);
+  g_assert_cmpint (status_of (reader).cursor, ==,
+                   test_server_query_int (fixture->server, "SELECT max (seq) FROM activities"));
+  for (guint i = 0; i < first_tickets->len; i++)
+    {
+      const char *ticket = g_ptr_array_index (first_tickets, i);
+
+      g_assert_cmpuint (count_activities (reader, ticket), ==, count_activities (first, ticket));
+    }
+  for (guint i = 0; i < second_tickets->len; i++)
+    {
+      const char *ticket = g_ptr_array_index (second_tickets, i);
+
+      g_assert_cmpuint (count_activities (reader, ticket), ==, count_activities (second, ticket));
+    }
+}
+
 static void
 test_wrong_clocks_converge (Fixture       *fixture,
                             gconstpointer  data)
@@ -774,6 +836,8 @@ main (int    argc,
               test_server_killed_mid_push, fixture_tear_down);
   g_test_add ("/sync/offline-catch-up", Fixture, NULL, fixture_set_up,
               test_offline_catch_up, fixture_tear_down);
+  g_test_add ("/sync/concurrent-pushes", Fixture, NULL, fixture_set_up,
+              test_concurrent_pushes_pulled_whole, fixture_tear_down);
   g_test_add ("/sync/wrong-clocks", Fixture, NULL, fixture_set_up,
               test_wrong_clocks_converge, fixture_tear_down);
   g_test_add ("/sync/conflict-rejected", Fixture, NULL, fixture_set_up,
