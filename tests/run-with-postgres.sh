@@ -41,7 +41,7 @@ stop_cluster () {
   rm -rf "$dir"
 }
 trap stop_cluster EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' HUP INT QUIT TERM
 
 if ! $owner "$bin/initdb" -A trust -U postgres -D "$dir/data" >"$dir/initdb.log" 2>&1; then
   cat "$dir/initdb.log" >&2

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "server-test-helpers.h"
@@ -249,6 +250,14 @@ test_server_new_sharing (TestServer *server)
   return other;
 }
 
+/* Runs in the server's process before exec: a test that aborts never
+ * reaches test_server_free (), so the kernel ends the server with it. */
+static void
+end_with_test (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 void
 test_server_start (TestServer         *server,
                    const char * const *extra_args)
@@ -284,6 +293,7 @@ test_server_start (TestServer         *server,
   g_ptr_array_add (args, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_test, NULL, NULL);
   g_subprocess_launcher_set_stderr_file_path (launcher, log_path);
   server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
