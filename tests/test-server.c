@@ -512,12 +512,14 @@ test_reassign_moves_escalation (Fixture       *fixture,
                                           " AND status = 'escalated'"), ==, 1);
   g_assert_cmpint (test_server_query_int (server,
                                           "SELECT count (*) FROM tickets"
-                                          " WHERE json_extract (body, '$.followup') = 'branch / DPS\nPenerbangan dari DPS'"),
+                                          " WHERE body LIKE '%\"followup\":\"branch / DPS%'"
+                                          " AND body LIKE '%Penerbangan dari DPS\"%'"),
                    ==, 1);
   /* Both requests stay in the log. */
   g_assert_cmpint (test_server_query_int (server,
                                           "SELECT count (*) FROM activities"
-                                          " WHERE json_extract (body, '$.step') IN ('escalate', 'reassign')"),
+                                          " WHERE body LIKE '%\"step\":\"escalate\"%'"
+                                          " OR body LIKE '%\"step\":\"reassign\"%'"),
                    ==, 2);
   {
     g_autoptr(GHashTable) djj_sees = pull_ticket_ids (server, pic_djj);
@@ -530,6 +532,8 @@ test_reassign_moves_escalation (Fixture       *fixture,
   body = action_push (ticket, "reassign", NULL, to_dps, "DJJ", 1);
   assert_push (server, pic_djj, body, "rejected", "forbidden");
   g_clear_pointer (&body, g_free);
+}
+
 /* Two processes on one database, as behind a load balancer: whatever
  * one stores, the other uses. */
 static void
