@@ -534,6 +534,92 @@ test_reassign_moves_escalation (Fixture       *fixture,
   g_clear_pointer (&body, g_free);
 }
 
+/* Returns @body with the first @from replaced by @to. */
+static char *
+replace_once (const char *body,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (body, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - body), body, to, at + strlen (from));
+}
+
+static char *
+report_number_of (const char *body)
+{
+  const char *at = strstr (body, "\"report_number\":\"");
+
+  g_assert_nonnull (at);
+  at += strlen ("\"report_number\":\"");
+  return g_strndup (at, strchr (at, '"') - at);
+}
+
+/* What decides who sees a new ticket is checked, since a workstation
+ * sends it: the report number, the zone and the booking's airport. */
+static void
+test_new_ticket_checked (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  g_autofree char *cso_cgk = test_server_sign_in (server, "cso_cgk", "CGK", 1, "a", NULL);
+  g_autofree char *cco = test_server_sign_in (server, "cco_cgk", "CGK", 3, "c", NULL);
+  g_autofree char *pic_dps = test_server_sign_in (server, "pic_dps", "DPS", 2, "e", NULL);
+  g_autofree char *first = ticket_push ("counter", "counter", "CGK", 1, NULL);
+  g_autofree char *first_number = report_number_of (first);
+  g_autofree char *body = NULL;
+  g_autofree char *phone_id = NULL;
+  /* Each case is a fresh ticket: a repeated activity id would only get
+   * the first case's answer again. */
+  struct {
+    const char *from;   /* NULL: the ticket's own report number */
+    const char *to;     /* NULL: the first ticket's report number */
+  } cases[] = {
+    { NULL, NULL },                     /* a number given already */
+    { "CGK-01-", "CGK-02-" },           /* a number of another desk */
+    { "Asia/Jakarta", "Asia/Jayapura" }, /* a zone not the airport's */
+    /* A counter ticket claiming a booking at DPS would be read there. */
+    { "\"booking\":null", "\"booking\":{\"airport\":\"DPS\",\"eta\":1,\"stage\":\"expected\"}" },
+  };
+
+  assert_push (server, cso_cgk, first, "accepted", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *fresh = ticket_push ("counter", "counter", "CGK", 1, NULL);
+      g_autofree char *own_number = report_number_of (fresh);
+
+      body = replace_once (fresh, cases[i].from ? cases[i].from : own_number,
+                           cases[i].to ? cases[i].to : first_number);
+      /* Refused, not a failure that would stop the workstation's sync. */
+      assert_push (server, cso_cgk, body, "rejected", "invalid");
+      g_clear_pointer (&body, g_free);
+    }
+
+  /* The same kind of ticket, unchanged, goes through. */
+  body = ticket_push ("counter", "counter", "CGK", 1, NULL);
+  assert_push (server, cso_cgk, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+
+  /* A CSO who is also DPS's PIC answers a CGK escalation but does not
+   * reply to, close or reopen it. */
+  body = ticket_push ("phone", "phone", "CGK", 3, &phone_id);
+  assert_push (server, cco, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  body = action_push (phone_id, "escalate", NULL,
+                      "{\"followup_unit\":\"branch\",\"followup_airport\":\"DPS\",\"followup_note\":\"Mohon jawab\"}",
+                      "CGK", 3);
+  assert_push (server, cco, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  body = action_push (phone_id, "reply", NULL, "{\"reply\":\"Dari DPS\"}", "DPS", 2);
+  assert_push (server, pic_dps, body, "rejected", "forbidden");
+  g_clear_pointer (&body, g_free);
+  body = action_push (phone_id, "pic_answer", "save", "{\"pic_answer\":\"Sudah ditangani\"}", "DPS", 2);
+  assert_push (server, pic_dps, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+}
+
 /* Two processes on one database, as behind a load balancer: whatever
  * one stores, the other uses. */
 static void
@@ -659,6 +745,8 @@ main (int    argc,
   g_test_add ("/server/hostile", Fixture, NULL, fixture_set_up, test_hostile_requests, fixture_tear_down);
   g_test_add ("/server/authorisation", Fixture, NULL, fixture_set_up, test_authorisation_matrix, fixture_tear_down);
   g_test_add ("/server/reassign", Fixture, NULL, fixture_set_up, test_reassign_moves_escalation, fixture_tear_down);
+  g_test_add ("/server/new-ticket-checked", Fixture, NULL, fixture_set_up, test_new_ticket_checked,
+              fixture_tear_down);
   g_test_add ("/server/two-processes", Fixture, NULL, fixture_set_up, test_two_processes_share_database,
               fixture_tear_down);
   g_test_add ("/server/connection-lost", Fixture, NULL, fixture_set_up, test_database_connection_lost,

@@ -110,6 +110,24 @@ may_read (const SapaServerCaller *caller,
          is_cco_ticket (ticket->channel, ticket->flow);
 }
 
+/* TRUE when @caller works @ticket as an officer: of their airport, a
+ * booking for it, or, for a CCO, a contact-centre ticket. Seeing it as a
+ * PIC because it was escalated to them is not enough to reply, close or
+ * reopen it. */
+static gboolean
+officer_works (const SapaServerCaller *caller,
+               const Ticket           *ticket)
+{
+  if ((sapa_server_caller_has_role (caller, SAPA_ROLE_CSO) ||
+       sapa_server_caller_has_role (caller, SAPA_ROLE_SNO)) &&
+      (sapa_server_caller_has_airport (caller, ticket->airport) ||
+       sapa_server_caller_has_airport (caller, ticket->booking_airport)))
+    return TRUE;
+
+  return sapa_server_caller_has_role (caller, SAPA_ROLE_CCO) &&
+         is_cco_ticket (ticket->channel, ticket->flow);
+}
+
 /* Returns NULL when @caller may take @activity on @ticket, or why not. */
 static const char *
 check_write (const SapaServerCaller *caller,
@@ -154,7 +172,7 @@ check_write (const SapaServerCaller *caller,
        sapa_server_caller_has_role (caller, SAPA_ROLE_SUPERVISOR)))
     return NULL;
 
-  return is_officer (caller) ? NULL : "this role may not take that action";
+  return officer_works (caller, ticket) ? NULL : "this role may not take that action on this ticket";
 }
 
 /* Sync: tickets */
@@ -218,6 +236,56 @@ body_record (JsonObject *body)
   JsonNode *node = json_object_get_member (body, "record");
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Checks what decides who sees a new ticket and what its number means,
+ * since the workstation sent them: the report number is of the ticket's
+ * airport and workstation and not another ticket's, the zone is the
+ * airport's, the channel is one of the flow's, and only a pre-booking
+ * carries a booking, for the airport its record names. Returns why not,
+ * or NULL. */
+static const char *
+check_new_ticket (SapaServerDbConn  *conn,
+                  JsonObject        *sent,
+                  GError           **error)
+{
+  const char *id = json_object_get_string_member (sent, "id");
+  const char *number = json_object_get_string_member (sent, "report_number");
+  const char *channel = json_object_get_string_member (sent, "channel");
+  const SapaFlow *flow = sapa_flow_lookup (json_object_get_string_member (sent, "flow"));
+  const SapaAirport *airport = sapa_airport_lookup (json_object_get_string_member (sent, "airport"));
+  guint workstation = json_object_get_int_member (sent, "workstation");
+  const char *booking_airport = booking_airport_of (sent);
+  g_autofree char *prefix = g_strdup_printf ("%s-%02u-", airport->iata, workstation);
+  g_autofree char *taken_sql = NULL;
+  gboolean channel_known = g_strcmp0 (flow->channel, channel) == 0;
+  gint64 taken;
+
+  if (!g_str_has_prefix (number, prefix) ||
+      !g_regex_match_simple ("^[A-Z]{3}-[0-9]{2}-[0-9]{6}-[0-9]{4,9}$", number, 0, 0))
+    return "the report number is not of the ticket's airport and workstation";
+
+  if (g_strcmp0 (json_object_get_string_member (sent, "time_zone"), airport->time_zone) != 0)
+    return "the time zone is not the airport's";
+
+  for (guint i = 0; flow->channels != NULL && flow->channels[i].id != NULL; i++)
+    channel_known |= g_strcmp0 (flow->channels[i].id, channel) == 0;
+  if (!channel_known)
+    return "the channel is not one of the flow's";
+
+  if (booking_airport != NULL &&
+      (!g_str_equal (flow->id, SAPA_FLOW_SNS_PREBOOK) ||
+       g_strcmp0 (booking_airport,
+                  json_object_get_string_member_with_default (body_record (sent), "airport", "")) != 0))
+    return "only a pre-booking has a booking, for the airport it names";
+
+  /* Both values passed the patterns above, so they are safe in the text. */
+  taken_sql = g_strdup_printf ("SELECT count (*) FROM tickets WHERE report_number = '%s' AND id <> '%s'",
+                               number, id);
+  taken = primitives_of (conn)->query_number (conn, taken_sql, error);
+  if (taken < 0)
+    return NULL;
+  return taken > 0 ? "the report number belongs to another ticket" : NULL;
 }
 
 static void
@@ -471,6 +539,11 @@ push_one (SapaServerDbConn        *conn,
       if (sent == NULL)
         return store_rejection (conn, caller, id, ticket_id, SAPA_SYNC_REASON_INVALID,
                                 "the ticket was not sent with its first activity", result, error);
+      refusal = check_new_ticket (conn, sent, error);
+      if (refusal == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (refusal != NULL)
+        return store_rejection (conn, caller, id, ticket_id, SAPA_SYNC_REASON_INVALID, refusal, result, error);
       adopt_sent (ticket, sent);
     }
 
