@@ -12,6 +12,9 @@
  * past the limit, sign-in waits for the window to end. */
 #define FAILURE_WINDOW_US  (15 * 60 * G_USEC_PER_SEC)
 #define FAILURE_LIMIT      5
+/* Every desk of an airport may sign in from one address behind its
+ * router, so an address gets more tries than a user before it waits. */
+#define ADDRESS_FAILURE_LIMIT 50
 
 G_DEFINE_QUARK (sapa-server-error-quark, sapa_server_error)
 
@@ -450,7 +453,9 @@ sapa_server_db_check_rate (SapaServerDb       *self,
 
       if (found < 0)
         return FALSE;
-      if (found > 0 && count >= FAILURE_LIMIT && now - window_start < FAILURE_WINDOW_US)
+      gint64 limit = g_str_has_prefix (keys[i], "address:") ? ADDRESS_FAILURE_LIMIT : FAILURE_LIMIT;
+
+      if (found > 0 && count >= limit && now - window_start < FAILURE_WINDOW_US)
         {
           gint64 left = FAILURE_WINDOW_US - (now - window_start);
 

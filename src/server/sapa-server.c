@@ -21,6 +21,12 @@ struct _SapaServer
   guint         token_hours;
   char         *dummy_hash;    /* verified for unknown users, so timing tells nothing */
   guint         next_request;
+
+  /* Sign-ins take turns from the limit check to the failure count: a
+   * burst of wrong passwords cannot all pass the check before the first
+   * failure is counted, and only one Argon2id hash (64 MiB) is worked
+   * out at a time. */
+  GMutex        sign_in_lock;
 };
 
 G_DEFINE_FINAL_TYPE (SapaServer, sapa_server, G_TYPE_OBJECT)
@@ -72,6 +78,7 @@ sapa_server_finalize (GObject *object)
   g_clear_object (&self->soup);
   g_clear_pointer (&self->db, sapa_server_db_close);
   g_free (self->dummy_hash);
+  g_mutex_clear (&self->sign_in_lock);
 
   G_OBJECT_CLASS (sapa_server_parent_class)->finalize (object);
 }
@@ -85,6 +92,7 @@ sapa_server_class_init (SapaServerClass *klass)
 static void
 sapa_server_init (SapaServer *self)
 {
+  g_mutex_init (&self->sign_in_lock);
 }
 
 /* Passwords and tokens */
@@ -289,8 +297,10 @@ handle_sign_in (Request *request)
   keys[1] = address_key;
   keys[2] = NULL;
 
+  g_mutex_lock (&self->sign_in_lock);
   if (!sapa_server_db_check_rate (self->db, keys, now, &retry_after, &error))
     {
+      g_mutex_unlock (&self->sign_in_lock);
       request->retry_after = retry_after;
       answer_error (request, 429 /* Too Many Requests */, "rate_limited", error->message);
       return;
@@ -301,10 +311,12 @@ handle_sign_in (Request *request)
   if (!sapa_server_verify_password (stored != NULL ? stored : self->dummy_hash, password) || stored == NULL)
     {
       sapa_server_db_note_failure (self->db, keys, now);
+      g_mutex_unlock (&self->sign_in_lock);
       answer_error (request, SOUP_STATUS_UNAUTHORIZED, "bad_credentials",
                     "The user name or the password is wrong");
       return;
     }
+  g_mutex_unlock (&self->sign_in_lock);
 
   token = new_token ();
   token_hash = hash_token (token);
@@ -571,6 +583,20 @@ check_length (SoupServer        *soup,
   SapaServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
   goffset length = soup_message_headers_get_content_length (headers);
+
+  /* A body sent in chunks would be read whole before its size is known,
+   * so one without a length is refused before it is read. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CHUNKED ||
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_EOF)
+    {
+      static const char body[] = "{\"error\":\"length_required\",\"message\":\"Send the body with a Content-Length\"}";
+
+      g_message ("Refused a body without a length from %s", soup_server_message_get_remote_host (message));
+      soup_server_message_set_status (message, SOUP_STATUS_LENGTH_REQUIRED, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        body, strlen (body));
+      return;
+    }
 
   if (length > (goffset) self->body_limit)
     {
