@@ -226,6 +226,14 @@ test_sign_in_outcomes (Fixture       *fixture,
   g_assert_null (other);
   g_assert_cmpuint (status, ==, 409);
 
+  /* Released, the number goes to the replacement computer, and the old
+   * one's session ends. */
+  test_server_admin (server, NULL, "release-workstation", "CGK", "1", NULL);
+  assert_refused (server, "GET", "/v1/me", token, NULL, NULL, 0, 401, "token_invalid");
+  other = test_server_sign_in (server, "cso_cgk", "CGK", 1, "computer-b", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&other, g_free);
+
   other = test_server_sign_in (server, "cso_cgk", "CGK", 9, "computer-b", &status);
   g_assert_cmpuint (status, ==, 403);
   other = test_server_sign_in (server, "cso_cgk", "DPS", 1, "computer-b", &status);
@@ -655,6 +663,83 @@ test_new_ticket_checked (Fixture       *fixture,
   g_clear_pointer (&body, g_free);
 }
 
+/* Runs the command line with @args and returns its exit status, its
+ * error output in @out_error. */
+static int
+run_admin (TestServer         *server,
+           const char         *input,
+           const char * const *args,
+           char              **out_error)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SAPA_SERVER_BIN"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, NULL, out_error, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+/* Bad input on the command line is refused with a message and leaves
+ * nothing behind: no file for an unknown command, no half-added list. */
+static void
+test_admin_rejects_bad_input (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TestServer *server = fixture->server;
+  g_autofree char *stray = g_build_filename (server->dir, "stray.db", NULL);
+  struct {
+    const char *input;
+    const char *args[10];
+    const char *message;
+  } cases[] = {
+    { NULL, { "--database", stray, "bogus", NULL }, "unknown command" },
+    { NULL, { "--database", "", "init", NULL }, "database is empty" },
+    { NULL, { "--database", server->db_path, "add-airport", "UPG", "ZZZ", NULL }, "nothing was added" },
+    { TEST_PASSWORD "\n", { "--database", server->db_path, "add-user", "nama berspasi", "--role", "cso",
+                            "--airport", "CGK", NULL }, "letters, digits" },
+    { TEST_PASSWORD "\n", { "--database", server->db_path, "add-user", "tanpa\x01kontrol", "--role", "cso",
+                            "--airport", "CGK", NULL }, "letters, digits" },
+    { "          \n", { "--database", server->db_path, "add-user", "ani", "--role", "cso",
+                        "--airport", "CGK", NULL }, "spaces only" },
+    { TEST_PASSWORD "\n", { "--database", server->db_path, "add-user", "ani", "--role", "cso", NULL },
+      "--airport" },
+    { TEST_PASSWORD "\n", { "--database", server->db_path, "add-user", "ani", "--role", "kasir",
+                            "--airport", "CGK", NULL }, "Unknown role" },
+    { NULL, { "--database", server->db_path, "register-workstation", "CGK", "tujuh", NULL }, "from 1 to 99" },
+    { NULL, { "--database", server->db_path, "add-user", "ani", "--role", "cso", "--airport", "CGK", NULL },
+      "standard input" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *message = NULL;
+
+      g_test_message ("case %u", i);
+      g_assert_cmpint (run_admin (server, cases[i].input, cases[i].args, &message), !=, 0);
+      g_assert_nonnull (strstr (message, cases[i].message));
+    }
+
+  g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM airports WHERE code = 'UPG'"), ==, 0);
+  g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM users WHERE username = 'ani'"), ==, 0);
+
+  /* A role given twice adds both. */
+  test_server_admin (server, TEST_PASSWORD "\n", "add-user", "ani", "--role", "cso", "--role", "pic",
+                     "--airport", "CGK", NULL);
+  g_assert_cmpint (test_server_query_int (server,
+                                          "SELECT count (*) FROM users WHERE username = 'ani' AND roles = 'cso,pic'"),
+                   ==, 1);
+}
+
 /* Two processes on one database, as behind a load balancer: whatever
  * one stores, the other uses. */
 static void
@@ -781,6 +866,8 @@ main (int    argc,
   g_test_add ("/server/authorisation", Fixture, NULL, fixture_set_up, test_authorisation_matrix, fixture_tear_down);
   g_test_add ("/server/reassign", Fixture, NULL, fixture_set_up, test_reassign_moves_escalation, fixture_tear_down);
   g_test_add ("/server/new-ticket-checked", Fixture, NULL, fixture_set_up, test_new_ticket_checked,
+              fixture_tear_down);
+  g_test_add ("/server/admin-rejects-bad-input", Fixture, NULL, fixture_set_up, test_admin_rejects_bad_input,
               fixture_tear_down);
   g_test_add ("/server/two-processes", Fixture, NULL, fixture_set_up, test_two_processes_share_database,
               fixture_tear_down);

@@ -289,6 +289,7 @@ static gint64
 pg_revoke_workstation (SapaServerDbConn  *conn,
                        const char        *airport,
                        guint              number,
+                       gboolean           release,
                        GError           **error)
 {
   Params params = { 0 };
@@ -296,8 +297,11 @@ pg_revoke_workstation (SapaServerDbConn  *conn,
 
   add_text (&params, airport);
   add_number (&params, number);
-  changed = run (conn, "UPDATE workstations SET revoked = TRUE WHERE airport = $1 AND number = $2", &params,
-                 "revoke a workstation", error);
+  changed = run (conn,
+                 release
+                   ? "UPDATE workstations SET revoked = FALSE, install_id = NULL WHERE airport = $1 AND number = $2"
+                   : "UPDATE workstations SET revoked = TRUE WHERE airport = $1 AND number = $2",
+                 &params, "revoke a workstation", error);
   if (changed <= 0)
     return changed;
 

@@ -172,9 +172,11 @@ struct _SapaServerDbBackend
                                GError **error);
   /* Returns 0 when the number is registered already. */
   gint64   (*add_workstation) (SapaServerDbConn *conn, const char *airport, guint number, GError **error);
-  /* Also revokes the tokens bound to it; returns 0 when it is not registered. */
+  /* Revokes the workstation, or with @release unbinds it from its
+   * computer and enables it again; both revoke the tokens bound to it.
+   * Returns 0 when it is not registered. */
   gint64   (*revoke_workstation) (SapaServerDbConn *conn, const char *airport, guint number,
-                                  GError **error);
+                                  gboolean release, GError **error);
   gboolean (*read_status)     (SapaServerDbConn *conn, SapaServerDbStatus *out_status, GError **error);
 
   /* Signing in */

@@ -163,9 +163,14 @@ static gint64
 sqlite_revoke_workstation (SapaServerDbConn  *conn,
                            const char        *airport,
                            guint              number,
+                           gboolean           release,
                            GError           **error)
 {
-  g_autoptr(Statement) stmt = prepare (conn, "UPDATE workstations SET revoked = 1 WHERE airport = ? AND number = ?",
+  g_autoptr(Statement) stmt = prepare (conn,
+                                       release
+                                         ? "UPDATE workstations SET revoked = 0, install_id = NULL"
+                                           " WHERE airport = ? AND number = ?"
+                                         : "UPDATE workstations SET revoked = 1 WHERE airport = ? AND number = ?",
                                        error);
   g_autoptr(Statement) tokens = prepare (conn,
                                          "UPDATE tokens SET revoked = 1 WHERE workstation_id ="

@@ -275,11 +275,13 @@ sapa_server_db_add_user (SapaServerDb        *self,
   g_autofree char *airports_text = NULL;
   gint64 added;
 
+  /* A user name is typed at every sign-in and shows in every log line:
+   * letters, digits and . _ - @ only. */
   if (username == NULL || *username == '\0' || strlen (username) > 64 ||
-      !g_utf8_validate (username, -1, NULL) || strpbrk (username, " \t\r\n") != NULL)
+      strspn (username, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-@") != strlen (username))
     {
       g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_INVALID,
-                   "A user name is 1 to 64 bytes without spaces");
+                   "A user name is 1 to 64 letters, digits and . _ - @");
       return FALSE;
     }
 
@@ -296,6 +298,15 @@ sapa_server_db_add_user (SapaServerDb        *self,
                      "Unknown role “%s”; the roles are cso, sno, cco, pic, supervisor and admin", roles[i]);
         return FALSE;
       }
+
+  /* Everyone but an administrator works for some airport. */
+  if ((airports == NULL || airports[0] == NULL || *airports[0] == '\0') &&
+      !(g_strv_length ((char **) roles) == 1 && g_str_equal (roles[0], SAPA_ROLE_ADMIN)))
+    {
+      g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_INVALID,
+                   "Give the user's airports with --airport (* for every airport)");
+      return FALSE;
+    }
 
   conn = sapa_server_db_acquire (self, error);
   if (conn == NULL)
@@ -367,6 +378,7 @@ gboolean
 sapa_server_db_revoke_workstation (SapaServerDb  *self,
                                    const char    *airport,
                                    guint          number,
+                                   gboolean       release,
                                    GError       **error)
 {
   g_autoptr(SapaServerDbConn) conn = sapa_server_db_acquire (self, error);
@@ -374,7 +386,7 @@ sapa_server_db_revoke_workstation (SapaServerDb  *self,
 
   if (conn == NULL || !begin (conn, SAPA_SERVER_DB_WRITE, error))
     return FALSE;
-  changed = self->backend->revoke_workstation (conn, airport, number, error);
+  changed = self->backend->revoke_workstation (conn, airport, number, release, error);
   if (changed == 0)
     g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_NOT_FOUND,
                  "Workstation %02u of %s is not registered", number, airport);

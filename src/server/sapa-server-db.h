@@ -87,10 +87,13 @@ gboolean      sapa_server_db_register_workstation (SapaServerDb *self,
                                                    const char   *airport,
                                                    guint         number,
                                                    GError      **error);
-/* Revokes the workstation and every token bound to it. */
+/* Revokes the workstation and every token bound to it; with @release,
+ * unbinds it from its computer instead and enables it again, so a
+ * replacement computer can take the number at its first sign-in. */
 gboolean      sapa_server_db_revoke_workstation   (SapaServerDb *self,
                                                    const char   *airport,
                                                    guint         number,
+                                                   gboolean      release,
                                                    GError      **error);
 /* A human-readable summary: users, workstations with their last push
  * and pull, activities and rejections. */

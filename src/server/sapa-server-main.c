@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <glib-unix.h>
+#include <locale.h>
 #include <stdio.h>
 
+#include "sapa-airport.h"
 #include "sapa-server.h"
 
 static const char usage[] =
@@ -16,13 +18,15 @@ static const char usage[] =
   "Commands:\n"
   "  init                                   create the database\n"
   "  add-airport CODE...                    add airports by IATA code\n"
-  "  add-user NAME --role R[,R] [--airport A[,A]]\n"
+  "  add-user NAME --role R[,R] --airport A[,A]\n"
   "                                         add a user; the password is read from\n"
   "                                         standard input (first line)\n"
   "  reset-password NAME                    set a new password (standard input) and\n"
   "                                         end the user's sessions\n"
   "  register-workstation AIRPORT NUMBER    allow a workstation number at an airport\n"
   "  revoke-workstation AIRPORT NUMBER      end a workstation's access\n"
+  "  release-workstation AIRPORT NUMBER     free a number for another computer (or\n"
+  "                                         after a revoke) and end its sessions\n"
   "  status                                 show users, workstations and sync\n"
   "  serve [--address IP] [--port N] (--tls-certificate FILE --tls-key FILE |\n"
   "        --insecure-http) [--token-hours N] [--body-limit BYTES]\n"
@@ -32,6 +36,11 @@ static const char usage[] =
   "It is a SQLite file, or a PostgreSQL database given as a libpq connection\n"
   "string: postgresql://USER@HOST/DATABASE or \"host=HOST dbname=DATABASE\".\n"
   "Several serve processes may share one PostgreSQL database.\n";
+
+static const char * const commands[] = {
+  "init", "add-airport", "add-user", "reset-password", "register-workstation",
+  "revoke-workstation", "release-workstation", "status", "serve", NULL
+};
 
 static int
 fail (GError *error)
@@ -60,6 +69,12 @@ read_password (GError **error)
     {
       g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_INVALID,
                    "A password is 8 to 1024 bytes");
+      return NULL;
+    }
+  if (strspn (line, " \t") == strlen (line))
+    {
+      g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_INVALID,
+                   "A password of spaces only is not a password");
       return NULL;
     }
   return g_strdup (line);
@@ -180,6 +195,9 @@ main (int    argc,
   GError *error = NULL;
   int first = 1;
 
+  /* Messages quote with “ and ”, which the C locale prints as ?. */
+  setlocale (LC_ALL, "");
+
   if (argc > 2 && g_str_equal (argv[1], "--database"))
     {
       database = g_strdup (argv[2]);
@@ -190,12 +208,25 @@ main (int    argc,
   else
     database = g_strdup ("sapa-server.db");
 
-  if (argc <= first || g_str_equal (argv[first], "--help") || g_str_equal (argv[first], "-h"))
+  if (argc <= first || g_str_equal (argv[first], "--help") || g_str_equal (argv[first], "-h") ||
+      g_str_equal (argv[first], "help"))
     {
       g_print ("%s", usage);
       return argc <= first ? 1 : 0;
     }
   command = argv[first];
+
+  /* Nothing is created for a command that does not exist. */
+  if (!g_strv_contains (commands, command))
+    {
+      g_printerr ("sapa-server: unknown command “%s”\n\n%s", command, usage);
+      return 1;
+    }
+  if (*database == '\0')
+    {
+      g_printerr ("sapa-server: the database is empty; give a file or a postgresql:// address\n");
+      return 1;
+    }
 
   db = sapa_server_db_open (database, &error);
   if (db == NULL)
@@ -212,6 +243,13 @@ main (int    argc,
 
   if (g_str_equal (command, "add-airport") && argc > first + 1)
     {
+      /* All codes are checked before any is added. */
+      for (int i = first + 1; i < argc; i++)
+        if (sapa_airport_lookup (argv[i]) == NULL)
+          {
+            g_printerr ("sapa-server: “%s” is not an airport Sapa knows; nothing was added\n", argv[i]);
+            return 1;
+          }
       for (int i = first + 1; i < argc; i++)
         {
           g_autofree char *code = g_ascii_strup (argv[i], -1);
@@ -224,9 +262,11 @@ main (int    argc,
 
   if (g_str_equal (command, "add-user") && argc > first + 1)
     {
+      g_auto(GStrv) role_args = NULL;
+      g_auto(GStrv) airport_args = NULL;
       GOptionEntry entries[] = {
-        { "role", 0, 0, G_OPTION_ARG_STRING, &role_text, "Roles, separated by commas", "R[,R]" },
-        { "airport", 0, 0, G_OPTION_ARG_STRING, &airport_text, "Airports, separated by commas", "A[,A]" },
+        { "role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &role_args, "Roles, separated by commas", "R[,R]" },
+        { "airport", 0, 0, G_OPTION_ARG_STRING_ARRAY, &airport_args, "Airports, separated by commas", "A[,A]" },
         { NULL }
       };
       g_autoptr(GOptionContext) context = g_option_context_new ("add-user NAME");
@@ -238,11 +278,15 @@ main (int    argc,
       g_option_context_add_main_entries (context, entries, NULL);
       if (!g_option_context_parse (context, &sub_argc, &sub_argv, &error))
         return fail (error);
-      if (sub_argc != 2 || role_text == NULL)
+      if (sub_argc != 2 || role_args == NULL)
         {
-          g_printerr ("sapa-server: add-user NAME --role R[,R] [--airport A[,A]]\n");
+          g_printerr ("sapa-server: add-user NAME --role R[,R] --airport A[,A]\n");
           return 1;
         }
+
+      /* --role and --airport may be given more than once. */
+      role_text = g_strjoinv (",", role_args);
+      airport_text = airport_args != NULL ? g_strjoinv (",", airport_args) : NULL;
 
       roles = g_strsplit (role_text, ",", -1);
       airports = airport_text != NULL ? g_strsplit (airport_text, ",", -1) : g_new0 (char *, 1);
@@ -276,7 +320,8 @@ main (int    argc,
       return 0;
     }
 
-  if (g_str_equal (command, "register-workstation") || g_str_equal (command, "revoke-workstation"))
+  if (g_str_equal (command, "register-workstation") || g_str_equal (command, "revoke-workstation") ||
+      g_str_equal (command, "release-workstation"))
     {
       g_autofree char *airport = NULL;
       guint number;
@@ -284,9 +329,11 @@ main (int    argc,
 
       if (!parse_station (argv + first + 1, &airport, &number, &error))
         return fail (error);
-      ok = g_str_equal (command, "register-workstation")
-             ? sapa_server_db_register_workstation (db, airport, number, &error)
-             : sapa_server_db_revoke_workstation (db, airport, number, &error);
+      if (g_str_equal (command, "register-workstation"))
+        ok = sapa_server_db_register_workstation (db, airport, number, &error);
+      else
+        ok = sapa_server_db_revoke_workstation (db, airport, number,
+                                                g_str_equal (command, "release-workstation"), &error);
       if (!ok)
         return fail (error);
       return 0;
