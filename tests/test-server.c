@@ -663,6 +663,59 @@ test_new_ticket_checked (Fixture       *fixture,
   g_clear_pointer (&body, g_free);
 }
 
+/* A page of large tickets stops at about 4 MiB and the next one goes
+ * on from there, so nothing is skipped and no answer grows unbounded. */
+static void
+test_pull_page_bounded (void)
+{
+  TestServer *server = test_server_new ();
+  g_autofree char *token = NULL;
+  g_autofree char *large = g_strnfill (200 * 1024, 'x');
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 after = 0;
+  guint pages = 0, seen = 0;
+  gboolean more = TRUE;
+
+  test_server_start (server, NULL);
+  token = test_server_sign_in (server, "cso_cgk", "CGK", 1, "a", NULL);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *plain = ticket_push ("counter", "counter", "CGK", 1, NULL);
+      g_autofree char *body = replace_once (plain, "Tanya bagasi", large);
+
+      assert_push (server, token, body, "accepted", NULL);
+    }
+
+  while (more)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/sync/pull?after=%" G_GINT64_FORMAT, after);
+      g_autofree char *answer = NULL;
+      g_autoptr(JsonObject) object = NULL;
+      JsonArray *items;
+
+      g_assert_cmpuint (test_server_request (server, "GET", path, token, NULL, NULL, 0, &answer), ==, 200);
+      g_assert_cmpuint (strlen (answer), <, 6 * 1024 * 1024);
+      object = parse (answer);
+      items = json_object_get_array_member (object, "items");
+      g_assert_cmpuint (json_array_get_length (items), >, 0);
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          JsonObject *activity = json_object_get_object_member (json_array_get_object_element (items, i), "activity");
+
+          g_hash_table_add (ids, g_strdup (json_object_get_string_member (activity, "id")));
+        }
+      seen += json_array_get_length (items);
+      after = json_object_get_int_member (object, "next");
+      more = json_object_get_boolean_member (object, "more");
+      pages++;
+    }
+
+  g_assert_cmpuint (pages, >, 1);
+  g_assert_cmpuint (seen, ==, 30);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 30);
+  test_server_free (server);
+}
+
 /* Runs the command line with @args and returns its exit status, its
  * error output in @out_error. */
 static int
@@ -867,6 +920,7 @@ main (int    argc,
   g_test_add ("/server/reassign", Fixture, NULL, fixture_set_up, test_reassign_moves_escalation, fixture_tear_down);
   g_test_add ("/server/new-ticket-checked", Fixture, NULL, fixture_set_up, test_new_ticket_checked,
               fixture_tear_down);
+  g_test_add_func ("/server/pull-page-bounded", test_pull_page_bounded);
   g_test_add ("/server/admin-rejects-bad-input", Fixture, NULL, fixture_set_up, test_admin_rejects_bad_input,
               fixture_tear_down);
   g_test_add ("/server/two-processes", Fixture, NULL, fixture_set_up, test_two_processes_share_database,

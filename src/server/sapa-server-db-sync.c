@@ -698,6 +698,16 @@ sapa_server_db_push (SapaServerDb           *self,
   if (!primitives_of (conn)->note_station (conn, caller->workstation_id, "last_push", g_get_real_time (), 0, error) ||
       !self->backend->commit (conn, error))
     return NULL;
+
+  {
+    guint accepted = 0;
+
+    for (guint i = 0; i < json_array_get_length (results); i++)
+      accepted += g_strcmp0 (json_object_get_string_member (json_array_get_object_element (results, i), "outcome"),
+                             SAPA_SYNC_ACCEPTED) == 0;
+    g_message ("Push from %s-%02u (%s): %u accepted, %u rejected", caller->workstation_airport,
+               caller->workstation_number, caller->username, accepted, json_array_get_length (results) - accepted);
+  }
   return g_steal_pointer (&answer);
 }
 
@@ -720,6 +730,9 @@ const char sapa_server_db_page_sql[] =
   "    'social', 'live_chat') OR t.flow = 'sns_prebook')))"
   " ORDER BY a.seq LIMIT $9";
 
+/* A pull page stops growing past about this many bytes of JSON. */
+#define PULL_PAGE_MAX_BYTES (4 * 1024 * 1024)
+
 static const char latest_seq_sql[] = "SELECT coalesce (max (seq), 0) FROM activities";
 
 void
@@ -736,20 +749,32 @@ static gboolean
 add_page (SapaServerDbConn  *conn,
           GPtrArray         *rows,
           JsonObject        *answer,
+          guint             *out_included,
           GError           **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *items = json_array_new ();
   JsonArray *tickets = json_array_new ();
+  gsize bytes = 0;
 
   json_object_set_array_member (answer, "items", items);
   json_object_set_array_member (answer, "tickets", tickets);
 
+  *out_included = 0;
   for (guint i = 0; i < rows->len; i++)
     {
       SapaServerDbRow *row = g_ptr_array_index (rows, i);
-      JsonObject *item = json_object_new ();
-      JsonObject *activity = sapa_sync_parse_object (row->body, -1, NULL);
+      JsonObject *item;
+      JsonObject *activity;
+
+      /* Large records make a page large: it ends early, at least one
+       * activity in, and the next page goes on from there. */
+      if (i > 0 && bytes > PULL_PAGE_MAX_BYTES)
+        break;
+      bytes += strlen (row->body);
+
+      item = json_object_new ();
+      activity = sapa_sync_parse_object (row->body, -1, NULL);
 
       json_object_set_int_member (item, "seq", row->seq);
       json_object_set_object_member (item, "activity", activity ?: json_object_new ());
@@ -763,8 +788,14 @@ add_page (SapaServerDbConn  *conn,
             return FALSE;
           g_hash_table_add (seen, row->ticket_id);
           if (ticket->exists)
-            json_array_add_object_element (tickets, json_object_ref (ticket->body));
+            {
+              g_autofree char *text = sapa_sync_object_to_string (ticket->body);
+
+              bytes += strlen (text);
+              json_array_add_object_element (tickets, json_object_ref (ticket->body));
+            }
         }
+      (*out_included)++;
     }
   return TRUE;
 }
@@ -792,6 +823,7 @@ sapa_server_db_pull (SapaServerDb           *self,
     .airports = airports,
   };
   gint64 next = after;
+  guint included = 0;
 
   /* One read transaction: the newest number and the rows below it are
    * one snapshot, and each backend commits pushes in sequence order, so
@@ -804,17 +836,17 @@ sapa_server_db_pull (SapaServerDb           *self,
   if (page.until < 0)
     return NULL;
   rows = primitives_of (conn)->read_page (conn, &page, error);
-  if (rows == NULL || !add_page (conn, rows, answer, error))
+  if (rows == NULL || !add_page (conn, rows, answer, &included, error))
     return NULL;
 
   /* A short page covers everything up to the newest number, visible or
-   * not; a full one stops at its last row. */
-  if (rows->len < limit)
+   * not; a full one, or one cut for its size, stops at its last row. */
+  if (rows->len < limit && included == rows->len)
     next = MAX (after, page.until);
-  else
-    next = ((SapaServerDbRow *) g_ptr_array_index (rows, rows->len - 1))->seq;
+  else if (included > 0)
+    next = ((SapaServerDbRow *) g_ptr_array_index (rows, included - 1))->seq;
   json_object_set_int_member (answer, "next", next);
-  json_object_set_boolean_member (answer, "more", rows->len == limit && next < page.until);
+  json_object_set_boolean_member (answer, "more", next < page.until && (rows->len == limit || included < rows->len));
 
   self->backend->commit (conn, NULL);
   primitives_of (conn)->note_station (conn, caller->workstation_id, "last_pull", g_get_real_time (), next, NULL);
