@@ -14,7 +14,17 @@ typedef struct {
 } SqliteConn;
 
 typedef sqlite3_stmt Statement;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Statement, sqlite3_finalize)
+
+/* Prepared statements are kept per connection and lent out: preparing
+ * the same few statements for every activity of a push cost more than
+ * running them. A statement goes back, reset, when its g_autoptr ends.
+ * Lending takes it out of the cache, so a statement in use is never lent
+ * twice. In sapa-server-db-sqlite.c. */
+Statement *sapa_server_sqlite_take_statement (sqlite3    *db,
+                                              const char *sql);
+void       sapa_server_sqlite_give_back      (Statement  *stmt);
+void       sapa_server_sqlite_drop_statements (sqlite3   *db);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Statement, sapa_server_sqlite_give_back)
 
 static inline sqlite3 *
 db_of (SapaServerDbConn *conn)
@@ -46,11 +56,13 @@ prepare (SapaServerDbConn  *conn,
          const char        *sql,
          GError           **error)
 {
-  Statement *stmt = NULL;
+  Statement *stmt = sapa_server_sqlite_take_statement (db_of (conn), sql);
 
-  if (sqlite3_prepare_v2 (db_of (conn), sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL && sqlite3_prepare_v3 (db_of (conn), sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                          &stmt, NULL) != SQLITE_OK)
     {
       db_failed (error, db_of (conn), "prepare a statement");
+      sqlite3_finalize (stmt);
       return NULL;
     }
   return stmt;

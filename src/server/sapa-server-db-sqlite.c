@@ -15,6 +15,68 @@ typedef struct {
   GMutex        lock;
 } SqliteDb;
 
+/* The statement cache */
+
+/* Statements of other SQL than this many are not kept: some are made
+ * with values in their text and would fill the cache. */
+#define STATEMENT_CACHE_SIZE 64
+
+static GMutex caches_lock;
+static GHashTable *caches;   /* sqlite3 * -> GHashTable of SQL text -> idle Statement */
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+Statement *
+sapa_server_sqlite_take_statement (sqlite3    *db,
+                                   const char *sql)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&caches_lock);
+  GHashTable *idle = caches != NULL ? g_hash_table_lookup (caches, db) : NULL;
+  Statement *stmt = idle != NULL ? g_hash_table_lookup (idle, sql) : NULL;
+
+  if (stmt != NULL)
+    g_hash_table_steal (idle, sql);
+  return stmt;
+}
+
+void
+sapa_server_sqlite_give_back (Statement *stmt)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&caches_lock);
+  sqlite3 *db = sqlite3_db_handle (stmt);
+  GHashTable *idle;
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  if (caches == NULL)
+    caches = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  idle = g_hash_table_lookup (caches, db);
+  if (idle == NULL)
+    {
+      idle = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+      g_hash_table_insert (caches, db, idle);
+    }
+
+  if (g_hash_table_contains (idle, sqlite3_sql (stmt)) || g_hash_table_size (idle) >= STATEMENT_CACHE_SIZE)
+    sqlite3_finalize (stmt);
+  else
+    g_hash_table_insert (idle, g_strdup (sqlite3_sql (stmt)), stmt);
+}
+
+void
+sapa_server_sqlite_drop_statements (sqlite3 *db)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&caches_lock);
+
+  if (caches != NULL)
+    g_hash_table_remove (caches, db);
+}
+
 /* Connections and transactions */
 
 static void
@@ -22,6 +84,7 @@ sqlite_close (SapaServerDb *db)
 {
   SqliteDb *self = (SqliteDb *) db;
 
+  sapa_server_sqlite_drop_statements (self->conn.db);
   sqlite3_close (self->conn.db);
   g_mutex_clear (&self->lock);
   g_free (self->parent.name);

@@ -197,6 +197,65 @@ load_ticket (SapaServerDbConn  *conn,
   return ticket;
 }
 
+/* What one push reads and changes, kept until its end: the activities of
+ * a batch are mostly several of each ticket, so each ticket is read,
+ * copied from what the workstation sent, and written once per push
+ * rather than once per activity. */
+typedef struct {
+  GHashTable *tickets;    /* id -> Ticket, owned */
+  GHashTable *versions;   /* id -> the sequence number of its last change, as a pointer-sized int */
+  GHashTable *adopted;    /* id -> the sent object its body is a copy of */
+  GHashTable *numbers;    /* report numbers of the tickets this push creates */
+} Batch;
+
+static void
+batch_clear (Batch *batch)
+{
+  g_clear_pointer (&batch->tickets, g_hash_table_unref);
+  g_clear_pointer (&batch->versions, g_hash_table_unref);
+  g_clear_pointer (&batch->adopted, g_hash_table_unref);
+  g_clear_pointer (&batch->numbers, g_hash_table_unref);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
+
+static void
+batch_init (Batch *batch)
+{
+  batch->tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) sapa_server_db_ticket_free);
+  batch->versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->adopted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Returns the push's copy of ticket @id (owned by @batch), or NULL when
+ * the database failed. */
+static Ticket *
+batch_ticket (SapaServerDbConn  *conn,
+              Batch             *batch,
+              const char        *id,
+              GError           **error)
+{
+  Ticket *ticket = g_hash_table_lookup (batch->tickets, id);
+
+  if (ticket == NULL)
+    {
+      ticket = load_ticket (conn, id, error);
+      if (ticket != NULL)
+        g_hash_table_insert (batch->tickets, g_strdup (id), ticket);
+    }
+  return ticket;
+}
+
+static void
+batch_changed (Batch  *batch,
+               Ticket *ticket,
+               gint64  seq)
+{
+  ticket->exists = TRUE;
+  g_hash_table_insert (batch->versions, g_strdup (ticket->id), GSIZE_TO_POINTER ((gsize) seq));
+}
+
 /* The request's objects are shared by every activity of a batch, so the
  * server's view is always a copy. */
 static JsonObject *
@@ -303,7 +362,8 @@ set_booking_stage (JsonObject *body,
  * brings only what the action changes. The status comes from the
  * activities alone. */
 static void
-apply_activity (Ticket       *ticket,
+apply_activity (Batch        *batch,
+                Ticket       *ticket,
                 SapaActivity *activity,
                 JsonObject   *sent,
                 const char   *status,
@@ -315,10 +375,12 @@ apply_activity (Ticket       *ticket,
 
   if (!g_str_equal (sapa_activity_get_kind (activity), SAPA_ACTIVITY_ACTION))
     {
-      if (sent != NULL)
+      /* The body already copied from this very object is that copy. */
+      if (sent != NULL && g_hash_table_lookup (batch->adopted, ticket->id) != sent)
         {
           g_clear_pointer (&ticket->body, json_object_unref);
           ticket->body = copy_object (sent);
+          g_hash_table_insert (batch->adopted, g_strdup (ticket->id), sent);
         }
       escalated_to = sapa_sync_escalation_airport (body_record (ticket->body));
     }
@@ -383,13 +445,14 @@ save_ticket (SapaServerDbConn  *conn,
  * passenger as arrived, wherever the booking was made. */
 static gboolean
 mark_booking_arrived (SapaServerDbConn  *conn,
+                      Batch             *batch,
                       Ticket            *arrival,
                       gint64             seq,
                       GError           **error)
 {
   JsonObject *record = body_record (arrival->body);
   const char *booking_id;
-  g_autoptr(Ticket) booking = NULL;
+  Ticket *booking;
   JsonNode *node;
 
   if (g_strcmp0 (arrival->flow, SAPA_FLOW_SNS_COUNTER) != 0 || record == NULL)
@@ -398,7 +461,7 @@ mark_booking_arrived (SapaServerDbConn  *conn,
   if (booking_id == NULL || g_str_equal (booking_id, arrival->id))
     return TRUE;
 
-  booking = load_ticket (conn, booking_id, error);
+  booking = batch_ticket (conn, batch, booking_id, error);
   if (booking == NULL)
     return FALSE;
   node = booking->exists ? json_object_get_member (booking->body, "booking") : NULL;
@@ -410,7 +473,8 @@ mark_booking_arrived (SapaServerDbConn  *conn,
   json_object_set_string_member (json_node_get_object (node), "stage", "arrived");
   json_object_set_string_member (json_node_get_object (node), "arrival_ticket_id", arrival->id);
   json_object_set_int_member (booking->body, "version", seq);
-  return save_ticket (conn, booking, seq, error);
+  batch_changed (batch, booking, seq);
+  return TRUE;
 }
 
 /* Sync: push */
@@ -492,6 +556,7 @@ store_rejection (SapaServerDbConn        *conn,
 
 static gboolean
 push_one (SapaServerDbConn        *conn,
+          Batch                   *batch,
           const SapaServerCaller  *caller,
           JsonObject              *activity_json,
           GHashTable              *sent_tickets,
@@ -500,9 +565,9 @@ push_one (SapaServerDbConn        *conn,
           GError                 **error)
 {
   g_autoptr(SapaActivity) activity = NULL;
-  g_autoptr(Ticket) ticket = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *body = NULL;
+  Ticket *ticket;
   const char *id = json_object_get_string_member_with_default (activity_json, "id", "");
   const char *ticket_id = json_object_get_string_member_with_default (activity_json, "ticket_id", "");
   const char *status;
@@ -529,7 +594,7 @@ push_one (SapaServerDbConn        *conn,
                               local_error->message, result, error);
     }
 
-  ticket = load_ticket (conn, ticket_id, error);
+  ticket = batch_ticket (conn, batch, ticket_id, error);
   if (ticket == NULL)
     return FALSE;
 
@@ -542,9 +607,14 @@ push_one (SapaServerDbConn        *conn,
       refusal = check_new_ticket (conn, sent, error);
       if (refusal == NULL && error != NULL && *error != NULL)
         return FALSE;
+      /* Two new tickets of one push are not in the database yet. */
+      if (refusal == NULL &&
+          g_hash_table_contains (batch->numbers, json_object_get_string_member (sent, "report_number")))
+        refusal = "the report number belongs to another ticket";
       if (refusal != NULL)
         return store_rejection (conn, caller, id, ticket_id, SAPA_SYNC_REASON_INVALID, refusal, result, error);
       adopt_sent (ticket, sent);
+      g_hash_table_add (batch->numbers, g_strdup (json_object_get_string_member (sent, "report_number")));
     }
 
   refusal = check_write (caller, ticket, activity);
@@ -571,9 +641,9 @@ push_one (SapaServerDbConn        *conn,
   if (seq == 0)
     return answer_stored_outcome (conn, id, result, error);
 
-  apply_activity (ticket, activity, sent, status, seq);
-  if (!save_ticket (conn, ticket, seq, error) ||
-      !mark_booking_arrived (conn, ticket, seq, error))
+  apply_activity (batch, ticket, activity, sent, status, seq);
+  batch_changed (batch, ticket, seq);
+  if (!mark_booking_arrived (conn, batch, ticket, seq, error))
     return FALSE;
 
   json_object_set_string_member (result, "outcome", SAPA_SYNC_ACCEPTED);
@@ -655,11 +725,12 @@ sapa_server_db_push (SapaServerDb           *self,
   g_autoptr(GHashTable) sent_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
   g_autoptr(GHashTable) rejected_tickets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonObject) answer = json_object_new ();
+  g_auto(Batch) batch = { NULL };
   JsonArray *results = json_array_new ();
   JsonArray *tickets = json_array_new ();
   JsonArray *activities;
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
 
   json_object_set_array_member (answer, "results", results);
   json_object_set_array_member (answer, "tickets", tickets);
@@ -670,6 +741,7 @@ sapa_server_db_push (SapaServerDb           *self,
 
   /* The whole batch is one transaction; giving the connection back
    * without a commit rolls it back. */
+  batch_init (&batch);
   conn = sapa_server_db_acquire (self, error);
   if (conn == NULL || !self->backend->begin (conn, SAPA_SERVER_DB_PUSH, error))
     return NULL;
@@ -679,15 +751,21 @@ sapa_server_db_push (SapaServerDb           *self,
       JsonObject *result = json_object_new ();
 
       json_array_add_object_element (results, result);
-      if (!push_one (conn, caller, json_array_get_object_element (activities, i),
+      if (!push_one (conn, &batch, caller, json_array_get_object_element (activities, i),
                      sent_tickets, result, rejected_tickets, error))
         return NULL;
     }
 
+  /* Each changed ticket is written once, at its last version. */
+  g_hash_table_iter_init (&iter, batch.versions);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!save_ticket (conn, g_hash_table_lookup (batch.tickets, key), (gint64) GPOINTER_TO_SIZE (value), error))
+      return NULL;
+
   g_hash_table_iter_init (&iter, rejected_tickets);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      g_autoptr(Ticket) ticket = load_ticket (conn, key, error);
+      Ticket *ticket = batch_ticket (conn, &batch, key, error);
 
       if (ticket == NULL)
         return NULL;
