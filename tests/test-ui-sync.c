@@ -189,6 +189,14 @@ test_sign_in_sync_offline_and_back (SyncFixture   *sync,
   g_signal_emit_by_name (find_widget (dialog, "sign-in", GTK_TYPE_BUTTON), "clicked");
   wait_until (signed_in, sync, "the sign-in");
   wait_until (everything_sent, sync, "the first sync");
+  {
+    g_auto(GStrv) roles = g_settings_get_strv (fixture->settings, "sync-roles");
+    g_auto(GStrv) airports = g_settings_get_strv (fixture->settings, "sync-airports");
+
+    g_assert_cmpuint (g_strv_length (roles), ==, 1);
+    g_assert_cmpstr (roles[0], ==, "cso");
+    g_assert_cmpstr (airports[0], ==, "CGK");
+  }
 
   /* A ticket recorded now reaches the server by itself. */
   record_ticket (sync, "Ibu Kartini");
@@ -257,6 +265,49 @@ test_rejected_activities_listed (SyncFixture   *sync,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* The desk offers what the signed-in user's roles allow, as the server
+ * will check it; a desk that never signed in offers everything. */
+static void
+test_actions_follow_roles (SyncFixture   *sync,
+                           gconstpointer  data)
+{
+  Fixture *fixture = &sync->fixture;
+  const char * const cso_cgk[] = { "cso", NULL };
+  const char * const cgk[] = { "CGK", NULL };
+  const char * const pic[] = { "pic", NULL };
+  const char * const dps[] = { "DPS", NULL };
+  g_autoptr(SapaTicket) ticket = NULL;
+  SapaTicketQuery query = { 0 };
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_autoptr(GError) error = NULL;
+
+  record_ticket (sync, "Ibu Sri");
+  rowids = sapa_store_query (fixture->store, &query, &error);
+  g_assert_no_error (error);
+  tickets = sapa_store_load_tickets (fixture->store, rowids, &error);
+  g_assert_no_error (error);
+  ticket = g_object_ref (g_ptr_array_index (tickets, 0));
+
+  g_assert_true (sapa_context_may_take_action (fixture->context, "reopen", ticket));
+  g_assert_true (sapa_context_records_procedures (fixture->context));
+
+  g_settings_set_strv (fixture->settings, "sync-roles", cso_cgk);
+  g_settings_set_strv (fixture->settings, "sync-airports", cgk);
+  g_assert_true (sapa_context_may_take_action (fixture->context, "reopen", ticket));
+  g_assert_false (sapa_context_may_take_action (fixture->context, "pic_answer", ticket));
+  g_assert_true (sapa_context_records_procedures (fixture->context));
+
+  /* DPS's PIC answers and passes on, but does not reopen a CGK ticket
+   * or record a service. */
+  g_settings_set_strv (fixture->settings, "sync-roles", pic);
+  g_settings_set_strv (fixture->settings, "sync-airports", dps);
+  g_assert_false (sapa_context_may_take_action (fixture->context, "reopen", ticket));
+  g_assert_true (sapa_context_may_take_action (fixture->context, "pic_answer", ticket));
+  g_assert_true (sapa_context_may_take_action (fixture->context, "note", ticket));
+  g_assert_false (sapa_context_records_procedures (fixture->context));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +318,8 @@ main (int   argc,
               test_sign_in_sync_offline_and_back, sync_tear_down);
   g_test_add ("/ui/sync/rejected-listed", SyncFixture, NULL, sync_set_up,
               test_rejected_activities_listed, sync_tear_down);
+  g_test_add ("/ui/sync/actions-follow-roles", SyncFixture, NULL, sync_set_up,
+              test_actions_follow_roles, sync_tear_down);
 
   return g_test_run ();
 }

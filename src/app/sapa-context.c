@@ -412,6 +412,11 @@ sapa_context_signed_in (SapaContext *self)
   key = sapa_context_dup_workstation_key (self);
   sapa_token_store_save_async (sapa_sync_client_get_server_url (self->sync), key, token,
                                NULL, token_saved_cb, NULL);
+  if (sapa_sync_client_get_roles (self->sync) != NULL)
+    {
+      g_settings_set_strv (self->settings, "sync-roles", sapa_sync_client_get_roles (self->sync));
+      g_settings_set_strv (self->settings, "sync-airports", sapa_sync_client_get_airports (self->sync));
+    }
   start_syncing (self);
   sapa_sync_client_request_sync (self->sync);
 }
@@ -432,6 +437,82 @@ sapa_context_sign_out (SapaContext *self)
   sapa_sync_client_stop (self->sync);
   forget_token (self, sapa_sync_client_get_server_url (self->sync));
   sapa_sync_client_sign_out_async (self->sync, NULL, signed_out_cb, NULL);
+  g_settings_reset (self->settings, "sync-roles");
+  g_settings_reset (self->settings, "sync-airports");
+}
+
+static gboolean
+has_role (GStrv       roles,
+          const char *role)
+{
+  return g_strv_contains ((const char * const *) roles, role);
+}
+
+static gboolean
+has_airport (GStrv       airports,
+             const char *airport)
+{
+  return airport != NULL && *airport != '\0' &&
+         (g_strv_contains ((const char * const *) airports, "*") ||
+          g_strv_contains ((const char * const *) airports, airport));
+}
+
+/* The same rule as the server's: an officer works the tickets of their
+ * airports (a booking counts for the airport it is for), a CCO those of
+ * the contact centre. */
+static gboolean
+works_as_officer (GStrv       roles,
+                  GStrv       airports,
+                  SapaTicket *ticket)
+{
+  static const char * const cco_channels[] = {
+    "phone", "email", "facebook", "x", "instagram", "other_social", "social", "live_chat", NULL
+  };
+  const char *booking_airport = json_object_get_string_member_with_default (sapa_ticket_get_record (ticket),
+                                                                            "airport", NULL);
+
+  if ((has_role (roles, "cso") || has_role (roles, "sno")) &&
+      (has_airport (airports, sapa_ticket_get_airport (ticket)) ||
+       (g_strcmp0 (sapa_ticket_get_flow (ticket), "sns_prebook") == 0 && has_airport (airports, booking_airport))))
+    return TRUE;
+
+  return has_role (roles, "cco") &&
+         (g_strv_contains (cco_channels, sapa_ticket_get_channel (ticket)) ||
+          g_strcmp0 (sapa_ticket_get_flow (ticket), "sns_prebook") == 0);
+}
+
+gboolean
+sapa_context_may_take_action (SapaContext *self,
+                              const char  *action_id,
+                              SapaTicket  *ticket)
+{
+  g_auto(GStrv) roles = NULL;
+  g_auto(GStrv) airports = NULL;
+
+  g_return_val_if_fail (SAPA_IS_CONTEXT (self), FALSE);
+
+  roles = g_settings_get_strv (self->settings, "sync-roles");
+  if (roles[0] == NULL)
+    return TRUE;
+  airports = g_settings_get_strv (self->settings, "sync-airports");
+
+  if (g_str_equal (action_id, "pic_answer"))
+    return has_role (roles, "pic");
+  if ((g_str_equal (action_id, "note") || g_str_equal (action_id, "reassign")) &&
+      (has_role (roles, "pic") || has_role (roles, "supervisor")))
+    return TRUE;
+  return works_as_officer (roles, airports, ticket);
+}
+
+gboolean
+sapa_context_records_procedures (SapaContext *self)
+{
+  g_auto(GStrv) roles = NULL;
+
+  g_return_val_if_fail (SAPA_IS_CONTEXT (self), FALSE);
+
+  roles = g_settings_get_strv (self->settings, "sync-roles");
+  return roles[0] == NULL || has_role (roles, "cso") || has_role (roles, "sno") || has_role (roles, "cco");
 }
 
 void

@@ -49,6 +49,15 @@ void         sapa_context_send_notification (SapaContext   *self,
                                              const char    *id,
                                              GNotification *notification);
 
+/* TRUE when the signed-in user's roles let them take @action_id on
+ * @ticket, as the server will check it; everything is allowed on a desk
+ * that never signed in. */
+gboolean     sapa_context_may_take_action  (SapaContext *self,
+                                            const char  *action_id,
+                                            SapaTicket  *ticket);
+/* TRUE when the signed-in user records procedures (CSO, SNO or CCO). */
+gboolean     sapa_context_records_procedures (SapaContext *self);
+
 /* The folder of the workstation's data: $SAPA_DATA_DIR when set (tests,
  * several instances on one machine), else the user data folder. */
 char        *sapa_context_dup_data_dir     (void);

@@ -74,6 +74,14 @@ sapa_service_page_start (SapaServicePage *self,
   g_return_if_fail (SAPA_IS_SERVICE_PAGE (self));
   g_return_if_fail (flow != NULL);
 
+  /* The server would refuse what such a user records, after the work. */
+  if (!sapa_context_records_procedures (self->context))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                  _("Your account answers and reviews tickets but does not record new services. Sign in as an officer to serve a person."));
+      return;
+    }
+
   airport = sapa_context_dup_airport (self->context);
   officer = sapa_context_dup_officer (self->context);
   wizard = sapa_wizard_new (flow, airport, sapa_context_get_workstation (self->context), officer);

@@ -400,7 +400,8 @@ sapa_ticket_detail_fill_actions (SapaTicketDetail *self,
       GtkWidget *button;
 
       if (!sapa_ticket_action_applies (actions[i], sapa_ticket_get_flow (ticket),
-                                       sapa_ticket_get_status (ticket)))
+                                       sapa_ticket_get_status (ticket)) ||
+          !sapa_context_may_take_action (self->context, actions[i]->step.id, ticket))
         continue;
 
       button = gtk_button_new_with_label (_(actions[i]->label));

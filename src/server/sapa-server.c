@@ -256,6 +256,8 @@ handle_status (Request *request)
   answer (request, SOUP_STATUS_OK, body);
 }
 
+static JsonArray *strv_to_array (char **strv);
+
 static void
 handle_sign_in (Request *request)
 {
@@ -268,6 +270,7 @@ handle_sign_in (Request *request)
   g_autofree char *address_key = NULL;
   g_autofree char *token = NULL;
   g_autofree char *token_hash = NULL;
+  g_autoptr(SapaServerCaller) caller = NULL;
   const char *username, *password, *airport, *install_id;
   const char *keys[3];
   gint64 number, expires_at, now = g_get_real_time ();
@@ -341,6 +344,13 @@ handle_sign_in (Request *request)
   reply = json_object_new ();
   json_object_set_string_member (reply, "token", token);
   json_object_set_int_member (reply, "expires_at", expires_at);
+  /* The desk hides what the roles do not allow; the server still checks. */
+  caller = sapa_server_db_lookup_token (self->db, token_hash, now, NULL);
+  if (caller != NULL)
+    {
+      json_object_set_array_member (reply, "roles", strv_to_array (caller->roles));
+      json_object_set_array_member (reply, "airports", strv_to_array (caller->airports));
+    }
   answer (request, SOUP_STATUS_OK, reply);
 }
 

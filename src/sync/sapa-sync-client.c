@@ -36,6 +36,8 @@ struct _SapaSyncClient
   guint            rejected;
   gint64           last_sync;
   char            *last_error;
+  GStrv            roles;      /* of the signed-in user, as the server gave them */
+  GStrv            airports;
 
   /* Scheduling */
   guint            interval_s;
@@ -102,6 +104,8 @@ sapa_sync_client_finalize (GObject *object)
   g_free (self->token);
   g_free (self->install_id);
   g_free (self->last_error);
+  g_strfreev (self->roles);
+  g_strfreev (self->airports);
 
   G_OBJECT_CLASS (sapa_sync_client_parent_class)->finalize (object);
 }
@@ -621,6 +625,44 @@ response_error (SapaSyncClient *self,
 
 /* Signing in and out */
 
+/* Reads string array @member of @object; members of another type are
+ * left out. */
+static GStrv
+read_strings (JsonObject *object,
+              const char *member)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (object, member);
+  JsonArray *array;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (json_node_get_value_type (element) == G_TYPE_STRING)
+            g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+const char * const *
+sapa_sync_client_get_roles (SapaSyncClient *self)
+{
+  g_return_val_if_fail (SAPA_IS_SYNC_CLIENT (self), NULL);
+  return (const char * const *) self->roles;
+}
+
+const char * const *
+sapa_sync_client_get_airports (SapaSyncClient *self)
+{
+  g_return_val_if_fail (SAPA_IS_SYNC_CLIENT (self), NULL);
+  return (const char * const *) self->airports;
+}
+
 static void
 on_signed_in (GObject      *source,
               GAsyncResult *result,
@@ -680,6 +722,10 @@ on_signed_in (GObject      *source,
       return;
     }
 
+  g_strfreev (self->roles);
+  g_strfreev (self->airports);
+  self->roles = read_strings (body, "roles");
+  self->airports = read_strings (body, "airports");
   sapa_sync_client_set_token (self, json_object_get_string_member (body, "token"));
   set_last_error (self, NULL);
   g_task_return_boolean (task, TRUE);

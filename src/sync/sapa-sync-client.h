@@ -62,6 +62,11 @@ gboolean        sapa_sync_client_sign_in_finish (SapaSyncClient      *self,
                                                  GAsyncResult        *result,
                                                  GError             **error);
 
+/* The roles and airports of the user of the last sign-in in this
+ * session, as the server gave them, or NULL before one. */
+const char * const *sapa_sync_client_get_roles    (SapaSyncClient *self);
+const char * const *sapa_sync_client_get_airports (SapaSyncClient *self);
+
 /* Ends the session on the server (best effort) and forgets the token. */
 void            sapa_sync_client_sign_out_async  (SapaSyncClient      *self,
                                                   GCancellable        *cancellable,
