@@ -332,6 +332,37 @@ test_report_pdf_numbers_right_aligned (void)
   g_rmdir (dir);
 }
 
+/* Printing draws the same pages as the PDF: as many, each A4. */
+static void
+test_report_recorded_pages (void)
+{
+  g_autoptr(SapaReport) report = make_report ();
+  g_autofree char *dir = g_dir_make_tmp ("sapa-report-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  write_report (report, pdf);
+  pages = sapa_report_record_pages (report, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages->len, ==, count_pages (pdf));
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      cairo_rectangle_t extents;
+
+      g_assert_true (cairo_recording_surface_get_extents (g_ptr_array_index (pages, i), &extents));
+      g_assert_cmpfloat_with_epsilon (extents.width, SAPA_REPORT_PAGE_WIDTH_PT, 0.01);
+      g_assert_cmpfloat_with_epsilon (extents.height, SAPA_REPORT_PAGE_HEIGHT_PT, 0.01);
+    }
+
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 static void
 test_report_pdf_cancelled (void)
 {
@@ -483,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/sapa/report-pdf/text", test_report_pdf_text);
   g_test_add_func ("/sapa/report-pdf/numbers-right-aligned", test_report_pdf_numbers_right_aligned);
   g_test_add_func ("/sapa/report-pdf/cancelled", test_report_pdf_cancelled);
+  g_test_add_func ("/sapa/report-pdf/recorded-pages", test_report_recorded_pages);
   g_test_add_func ("/sapa/report-pdf/invalid-utf8", test_report_pdf_invalid_utf8);
   g_test_add_func ("/sapa/chart/describe", test_chart_describe);
   g_test_add_func ("/sapa/chart/value-digits", test_chart_value_digits);

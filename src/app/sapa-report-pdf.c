@@ -64,6 +64,7 @@ typedef struct {
   guint         n_pages;     /* 0 while counting */
   double        y;           /* top of the free space on the page */
   GCancellable *cancellable;
+  GPtrArray    *pages;       /* one recording surface a page, or NULL */
 } Pager;
 
 static void
@@ -295,6 +296,16 @@ start_page (Pager *pager)
 {
   pager->page++;
   pager->y = MARGIN;
+
+  /* Recording: each page is drawn on a surface of its own. */
+  if (pager->pages != NULL)
+    {
+      cairo_rectangle_t extents = { 0, 0, SAPA_REPORT_PAGE_WIDTH_PT, SAPA_REPORT_PAGE_HEIGHT_PT };
+      cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+
+      g_ptr_array_add (pager->pages, surface);
+      pager->cr = cairo_create (surface);
+    }
 }
 
 /* Draws the footer, the report's title and "Page N of M", and ends the
@@ -325,7 +336,9 @@ finish_page (Pager *pager)
   show_layout (pager, title, MARGIN, y);
   show_layout (pager, page, MARGIN + CONTENT_WIDTH - get_layout_width (page), y);
 
-  if (!pager->counting)
+  if (pager->pages != NULL)
+    g_clear_pointer (&pager->cr, cairo_destroy);
+  else if (!pager->counting)
     cairo_show_page (pager->cr);
 }
 
@@ -669,6 +682,7 @@ static guint
 render (SapaReport   *self,
         cairo_t      *cr,
         guint         n_pages,
+        GPtrArray    *pages,
         GCancellable *cancellable)
 {
   Pager pager = {
@@ -677,6 +691,7 @@ render (SapaReport   *self,
     .counting = n_pages == 0,
     .n_pages = n_pages,
     .cancellable = cancellable,
+    .pages = pages,
   };
   cairo_font_options_t *options = cairo_font_options_create ();
 
@@ -741,7 +756,7 @@ sapa_report_write_pdf (SapaReport    *self,
 
   surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cr = cairo_create (surface);
-  n_pages = render (self, cr, 0, cancellable);
+  n_pages = render (self, cr, 0, NULL, cancellable);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 
@@ -754,7 +769,7 @@ sapa_report_write_pdf (SapaReport    *self,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sapa " PACKAGE_VERSION);
   cr = cairo_create (surface);
-  render (self, cr, n_pages, cancellable);
+  render (self, cr, n_pages, NULL, cancellable);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
@@ -774,4 +789,30 @@ sapa_report_write_pdf (SapaReport    *self,
       return FALSE;
     }
   return TRUE;
+}
+
+GPtrArray *
+sapa_report_record_pages (SapaReport    *self,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n_pages;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The same two passes as the PDF, so the pages break alike. */
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (surface);
+  n_pages = render (self, cr, 0, NULL, cancellable);
+  render (self, cr, n_pages, pages, cancellable);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&pages);
 }

@@ -61,6 +61,13 @@ gboolean    sapa_report_write_pdf        (SapaReport           *self,
                                           GCancellable         *cancellable,
                                           GError              **error);
 
+/* Draws the pages that sapa_report_write_pdf() writes, each on a cairo
+ * recording surface of A4 in points, for printing. Returns a GPtrArray
+ * of cairo_surface_t, or NULL with G_IO_ERROR_CANCELLED. */
+GPtrArray  *sapa_report_record_pages     (SapaReport           *self,
+                                          GCancellable         *cancellable,
+                                          GError              **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaReport, sapa_report_free)
 
 G_END_DECLS
