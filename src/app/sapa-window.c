@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sapa-escalations-page.h"
+#include "sapa-reports-page.h"
 #include "sapa-service-page.h"
 #include "sapa-sign-in-dialog.h"
 #include "sapa-sns-page.h"
@@ -32,6 +33,7 @@ struct _SapaWindow
   SapaTicketsPage      *tickets_page;
   SapaSnsPage          *sns_page;
   SapaEscalationsPage  *escalations_page;
+  SapaReportsPage      *reports_page;
 };
 
 G_DEFINE_FINAL_TYPE (SapaWindow, sapa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -139,6 +141,14 @@ show_escalations_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   adw_view_stack_set_visible_child_name (SAPA_WINDOW (widget)->stack, "escalations");
+}
+
+static void
+show_reports_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  adw_view_stack_set_visible_child_name (SAPA_WINDOW (widget)->stack, "reports");
 }
 
 static void
@@ -370,6 +380,11 @@ sapa_window_constructed (GObject *object)
                                     "sns", _("Special Needs"));
   adw_view_stack_page_set_icon_name (page, "preferences-desktop-accessibility-symbolic");
 
+  self->reports_page = sapa_reports_page_new (self->context);
+  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->reports_page),
+                                    "reports", _("Reports"));
+  adw_view_stack_page_set_icon_name (page, "x-office-spreadsheet-symbolic");
+
   /* The badge counts the overdue escalations, shown or not. */
   self->escalations_page = sapa_escalations_page_new (self->context);
   page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->escalations_page),
@@ -462,6 +477,8 @@ sapa_window_class_init (SapaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-sns", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-sns", NULL, show_sns_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-reports", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-reports", NULL, show_reports_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-service", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tickets", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.show-tickets", NULL);

@@ -322,7 +322,8 @@ build_escalation_ages (const SapaReportData *data)
 static SapaReportTable *
 build_satisfaction (const SapaReportData *data)
 {
-  SapaReportTable *table = table_new (SAPA_REPORT_TABLE_SATISFACTION, _("Satisfaction"));
+  SapaReportTable *table = table_new (SAPA_REPORT_TABLE_SATISFACTION,
+                                      _("Sesuai at the first answer and at the end"));
 
   add_column (table, _("Judgement"), SAPA_REPORT_CELL_TEXT);
   add_column (table, _("Tickets judged"), SAPA_REPORT_CELL_NUMBER);

@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui-reports.c: the Reports section, its CSV and PDF against the screen */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "sapa-report.h"
+#include "sapa-reports-page.h"
+#include "sapa-ticket-action.h"
+#include "sapa-tickets-page.h"
+#include "ui-test-helpers.h"
+
+#define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
+#define HOUR_US (60 * MINUTE_US)
+#define DAY_US (24 * HOUR_US)
+
+/* ---- Tickets ---- */
+
+static void
+step (SapaWizard *wizard,
+      const char *branch,
+      gint64     *at)
+{
+  g_autoptr(GError) error = NULL;
+
+  sapa_wizard_advance_at (wizard, branch, *at, &error);
+  g_assert_no_error (error);
+  *at += MINUTE_US;
+}
+
+/* Records a feedback of @flow_id at @airport, started at @start and
+ * answered, or sent to parking when @escalate. */
+static void
+record_ticket (Fixture    *fixture,
+               const char *flow_id,
+               const char *airport,
+               gint64      start,
+               gboolean    escalate)
+{
+  g_autoptr(SapaWizard) wizard = sapa_wizard_new (sapa_flow_lookup (flow_id), airport, 7, "Dewi Sartika");
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 at = start;
+
+  step (wizard, "next", &at);
+  sapa_wizard_set_value (wizard, "purpose", "Menanyakan jadwal bus DAMRI");
+  step (wizard, "next", &at);
+  sapa_wizard_set_value (wizard, "name", "Budi Santoso");
+  sapa_wizard_set_value (wizard, "phone", "0812-3456-7890");
+  step (wizard, "next", &at);
+  step (wizard, "sesuai", &at);
+  sapa_wizard_set_value (wizard, "category", "information");
+  if (escalate)
+    {
+      step (wizard, "follow_up", &at);
+      sapa_wizard_set_value (wizard, "followup_unit", "parking");
+      sapa_wizard_set_value (wizard, "followup_note", "Mohon dicek");
+      step (wizard, "next", &at);
+    }
+  else
+    {
+      step (wizard, "answer_now", &at);
+      sapa_wizard_set_value (wizard, "answer", "Setiap 30 menit dari pintu 1");
+      step (wizard, "sesuai", &at);
+    }
+
+  activities = sapa_wizard_take_activities (wizard);
+  ticket = sapa_store_record (fixture->store, wizard, activities, &error);
+  g_assert_no_error (error);
+}
+
+/* Three counter tickets and one escalated Dial 172 call at CGK in the
+ * last days, and one at DPS, which the desk's report leaves out. */
+static void
+record_tickets (Fixture *fixture)
+{
+  gint64 now = g_get_real_time ();
+
+  record_ticket (fixture, SAPA_FLOW_COUNTER, "CGK", now - 2 * HOUR_US, FALSE);
+  record_ticket (fixture, SAPA_FLOW_COUNTER, "CGK", now - DAY_US, FALSE);
+  record_ticket (fixture, SAPA_FLOW_COUNTER, "CGK", now - 3 * DAY_US, FALSE);
+  record_ticket (fixture, SAPA_FLOW_PHONE, "CGK", now - 2 * DAY_US, TRUE);
+  record_ticket (fixture, SAPA_FLOW_COUNTER, "DPS", now - DAY_US, FALSE);
+}
+
+/* ---- The page ---- */
+
+static SapaReportsPage *
+get_page (Fixture *fixture)
+{
+  return SAPA_REPORTS_PAGE (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_REPORTS_PAGE));
+}
+
+static gboolean
+report_ready (gpointer data)
+{
+  SapaReportsPage *page = data;
+
+  return !sapa_reports_page_get_computing (page) && sapa_reports_page_get_data (page) != NULL;
+}
+
+/* Waits for the report of @n_days days. */
+static const SapaReportData *
+wait_for_report (SapaReportsPage *page,
+                 guint            n_days)
+{
+  const SapaReportData *data;
+
+  wait_until (report_ready, page, "the report");
+  data = sapa_reports_page_get_data (page);
+  g_assert_cmpuint (data->n_days, ==, n_days);
+  return data;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+/* Returns the texts of the table @id as the screen shows them: the
+ * headers, then each row's cells, in reading order. */
+static GPtrArray *
+screen_table (Fixture    *fixture,
+              const char *id)
+{
+  GtkWidget *view = wait_for_widget (fixture, id, GTK_TYPE_COLUMN_VIEW);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  /* Let the column view make and bind its rows. */
+  run_loop_for (300);
+  collect_labels (view, texts);
+  return texts;
+}
+
+/* Returns the cell after @label in @texts, a row of the screen. */
+static const char *
+screen_cell_after (GPtrArray  *texts,
+                   const char *label,
+                   guint       offset)
+{
+  for (guint i = 0; i + offset < texts->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (texts, i), label) == 0)
+      return g_ptr_array_index (texts, i + offset);
+  g_error ("The screen shows no cell “%s”", label);
+}
+
+/* ---- Files ---- */
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* Splits one CSV line of ';' cells, some quoted, as Sapa writes them. */
+static GStrv
+split_csv_line (const char *line)
+{
+  g_autoptr(GStrvBuilder) cells = g_strv_builder_new ();
+  g_autoptr(GString) cell = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (*p == ';' && !quoted)
+        {
+          g_strv_builder_add (cells, cell->str);
+          g_string_truncate (cell, 0);
+        }
+      else
+        g_string_append_c (cell, *p);
+    }
+  g_strv_builder_add (cells, cell->str);
+  return g_strv_builder_end (cells);
+}
+
+static GStrv
+read_csv_lines (const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  /* Excel reads the file as UTF-8 because of the byte order mark. */
+  g_assert_true (g_str_has_prefix (text, "\xef\xbb\xbf"));
+  g_assert_true (g_str_has_suffix (text, "\r\n"));
+  text[strlen (text) - 2] = '\0';
+  return g_strsplit (text + 3, "\r\n", -1);
+}
+
+static char *
+run_pdftotext (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &output, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&output);
+}
+
+/* Returns the line of @text that contains @needle. */
+static char *
+find_line (const char *text,
+           const char *needle)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], needle) != NULL)
+      return g_strdup (lines[i]);
+  g_error ("The PDF has no line with “%s”", needle);
+}
+
+/* Splits @line into its words, however many spaces part them. */
+static GStrv
+split_words (const char *line)
+{
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  g_auto(GStrv) parts = g_strsplit_set (line, " \t", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_strv_builder_add (words, parts[i]);
+  return g_strv_builder_end (words);
+}
+
+/* ---- Tests ---- */
+
+static void
+choose_period (Fixture *fixture,
+               guint    position)
+{
+  GtkWidget *dropdown = wait_for_widget (fixture, "period", GTK_TYPE_DROP_DOWN);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), position);
+}
+
+/* Laporan for 30 days at the desk's CGK: the screen counts the four CGK
+ * tickets, and the CSV and the PDF show the same numbers. */
+static void
+test_reports_screen_csv_pdf (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "kanal.csv", NULL);
+  g_autofree char *pdf_path = g_build_filename (fixture->dir, "laporan.pdf", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf_path);
+  g_autoptr(GAsyncResult) csv_result = NULL;
+  g_autoptr(GAsyncResult) pdf_result = NULL;
+  g_autoptr(GPtrArray) screen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *pdf_text = NULL;
+  g_autofree char *pdf_counter = NULL;
+  const SapaReportData *report;
+  SapaReportsPage *page;
+  const char *counter_label;
+  const char *counter_count;
+  const char *counter_share;
+  gboolean csv_row_found = FALSE;
+  g_autoptr(GPtrArray) tables = NULL;
+  const char *channel_title;
+  g_auto(GStrv) words = NULL;
+  guint n_words;
+
+  record_tickets (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-reports", NULL);
+  page = get_page (fixture);
+  wait_for_report (page, 7);
+
+  choose_period (fixture, 2);
+  report = wait_for_report (page, 30);
+  g_assert_cmpuint (report->total, ==, 4);
+
+  /* The screen: three of four at the CS counter, 75 %. */
+  screen = screen_table (fixture, SAPA_REPORT_TABLE_VOLUME_CHANNEL);
+  counter_label = sapa_ticket_channel_label ("counter");
+  counter_count = screen_cell_after (screen, counter_label, 1);
+  counter_share = screen_cell_after (screen, counter_label, 2);
+  g_assert_cmpstr (counter_count, ==, "3");
+  g_assert_cmpstr (screen_cell_after (screen, sapa_ticket_channel_label ("phone"), 1), ==, "1");
+  save_screenshot (fixture, "reports");
+
+  /* The CSV of that table contains the screen's cells. */
+  sapa_reports_page_save_table_async (page, SAPA_REPORT_TABLE_VOLUME_CHANNEL, csv_file, NULL,
+                                      saved_cb, &csv_result);
+  g_assert_true (sapa_reports_page_save_table_finish (page, wait_for_result (&csv_result), &error));
+  g_assert_no_error (error);
+  lines = read_csv_lines (csv_path);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = split_csv_line (lines[i]);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 3);
+      g_assert_cmpstr (screen_cell_after (screen, cells[0], 1), ==, cells[1]);
+      g_assert_cmpstr (screen_cell_after (screen, cells[0], 2), ==, cells[2]);
+      if (g_strcmp0 (cells[0], counter_label) == 0)
+        csv_row_found = TRUE;
+    }
+  g_assert_true (csv_row_found);
+
+  /* The PDF: its line of the CS counter has the screen's count and share. */
+  sapa_reports_page_save_pdf_async (page, pdf_file, NULL, saved_cb, &pdf_result);
+  g_assert_true (sapa_reports_page_save_pdf_finish (page, wait_for_result (&pdf_result), &error));
+  g_assert_no_error (error);
+  if (g_find_program_in_path ("pdftotext") == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+
+  pdf_text = run_pdftotext (pdf_path);
+  g_assert_nonnull (strstr (pdf_text, "CGK (Soekarno–Hatta)"));
+  g_assert_nonnull (strstr (pdf_text, " WIB"));
+  tables = sapa_report_data_build_tables (report);
+  channel_title = sapa_report_tables_lookup (tables, SAPA_REPORT_TABLE_VOLUME_CHANNEL)->title;
+  g_assert_nonnull (strstr (pdf_text, channel_title));
+  pdf_counter = find_line (strstr (pdf_text, channel_title), counter_label);
+  words = split_words (pdf_counter);
+  n_words = g_strv_length (words);
+  g_assert_cmpuint (n_words, >=, 3);
+  g_assert_cmpstr (words[n_words - 2], ==, counter_count);
+  g_assert_cmpstr (words[n_words - 1], ==, counter_share);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ui_test_init (&argc, &argv);
+
+  g_test_add ("/sapa/ui/reports/screen-csv-pdf", Fixture, NULL,
+              fixture_set_up, test_reports_screen_csv_pdf, fixture_tear_down);
+
+  return g_test_run ();
+}
