@@ -356,6 +356,41 @@ test_reports_screen_csv_pdf (Fixture       *fixture,
   g_assert_cmpstr (words[n_words - 1], ==, counter_share);
 }
 
+/* "Export CSV" on the Tickets page writes what the filters find: the one
+ * escalated ticket, not the four answered ones. */
+static void
+test_tickets_export_filtered (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "tiket.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) cells = NULL;
+  SapaTicketsPage *page;
+  GtkWidget *status;
+
+  record_tickets (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tickets", NULL);
+  page = SAPA_TICKETS_PAGE (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_TICKETS_PAGE));
+  status = find_type (GTK_WIDGET (page), GTK_TYPE_DROP_DOWN);
+  /* The status filter lists "all" first, then open, waiting, escalated. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 3);
+
+  sapa_tickets_page_export_csv_async (page, file, NULL, saved_cb, &result);
+  g_assert_cmpint (sapa_tickets_page_export_csv_finish (page, wait_for_result (&result), &error), ==, 1);
+  g_assert_no_error (error);
+
+  lines = read_csv_lines (path);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  cells = split_csv_line (lines[1]);
+  g_assert_cmpuint (g_strv_length (cells), ==, 10);
+  g_assert_cmpstr (cells[2], ==, "CGK");
+  g_assert_cmpstr (cells[3], ==, sapa_ticket_channel_label ("phone"));
+  g_assert_cmpstr (cells[5], ==, sapa_ticket_status_label (SAPA_STATUS_ESCALATED));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +399,8 @@ main (int   argc,
 
   g_test_add ("/sapa/ui/reports/screen-csv-pdf", Fixture, NULL,
               fixture_set_up, test_reports_screen_csv_pdf, fixture_tear_down);
+  g_test_add ("/sapa/ui/tickets/export-filtered", Fixture, NULL,
+              fixture_set_up, test_tickets_export_filtered, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sapa-ticket-detail.h"
+#include "sapa-ticket-export.h"
 #include "sapa-ticket-list-model.h"
 #include "sapa-tickets-page.h"
 #include "sapa-airport.h"
@@ -201,22 +202,129 @@ update_count (SapaTicketsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
 }
 
+/* Fills @query from the search entry and the filters; its strings
+ * belong to the widgets. */
 static void
-query_changed_cb (SapaTicketsPage *self)
+read_query (SapaTicketsPage *self,
+            SapaTicketQuery *query)
 {
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   guint channel = gtk_drop_down_get_selected (self->channel_dropdown);
+
+  query->search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  query->status = status < G_N_ELEMENTS (status_ids) ? status_ids[status] : NULL;
+  query->channel = channel < G_N_ELEMENTS (channel_ids) ? channel_ids[channel] : NULL;
+}
+
+static void
+query_changed_cb (SapaTicketsPage *self)
+{
   SapaTicketQuery query = { 0 };
 
   /* The template's drop-downs notify while the page is being built. */
   if (self->model == NULL)
     return;
 
-  query.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  query.status = status < G_N_ELEMENTS (status_ids) ? status_ids[status] : NULL;
-  query.channel = channel < G_N_ELEMENTS (channel_ids) ? channel_ids[channel] : NULL;
-
+  read_query (self, &query);
   sapa_ticket_list_model_set_query (self->model, &query);
+}
+
+/* Export */
+
+void
+sapa_tickets_page_export_csv_async (SapaTicketsPage     *self,
+                                    GFile               *file,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  SapaTicketQuery query = { 0 };
+
+  g_return_if_fail (SAPA_IS_TICKETS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  read_query (self, &query);
+  sapa_ticket_export_save_async (sapa_context_get_store (self->context), &query, file,
+                                 cancellable, callback, user_data);
+}
+
+gint64
+sapa_tickets_page_export_csv_finish (SapaTicketsPage  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  return sapa_ticket_export_save_finish (result, error);
+}
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SapaTicketsPage) self = user_data;
+  g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (self), "sapa-export-file");
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gint64 count;
+
+  count = sapa_tickets_page_export_csv_finish (self, result, &error);
+  if (count < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      return;
+    }
+
+  /* Translators: %u is a number of tickets, %s the name of the file. */
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Saved %u ticket to “%s”.",
+                                          "Saved %u tickets to “%s”.", (gulong) count),
+                             (guint) count, name);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    SapaTicketsPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_object_set_data_full (G_OBJECT (self), "sapa-export-file", g_object_ref (file), g_object_unref);
+      sapa_tickets_page_export_csv_async (self, file, NULL, exported_cb, g_object_ref (self));
+    }
+
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SapaTicketsPage *self = SAPA_TICKETS_PAGE (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  /* Translators: the file name offered for the ticket export, before
+   * the date; keep it lower case without spaces. */
+  g_autofree char *name = g_strdup_printf ("%s-%s.csv", C_("file name", "tickets"), date);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export the Tickets as CSV"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -408,6 +516,7 @@ sapa_tickets_page_class_init (SapaTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaTicketsPage, detail);
   gtk_widget_class_bind_template_callback (widget_class, query_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_install_action (widget_class, "tickets.export-csv", NULL, export_csv_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

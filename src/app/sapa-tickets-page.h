@@ -14,6 +14,17 @@ G_DECLARE_FINAL_TYPE (SapaTicketsPage, sapa_tickets_page, SAPA, TICKETS_PAGE, Gt
 SapaTicketsPage *sapa_tickets_page_new        (SapaContext     *context);
 /* Moves the keyboard focus to the search entry. */
 void             sapa_tickets_page_focus_search (SapaTicketsPage *self);
+/* Writes the tickets that the search and filters find, as the list
+ * shows them, to @file as CSV in a thread, as "Export CSV" does after
+ * its file dialog. Returns the number of tickets written, or -1. */
+void             sapa_tickets_page_export_csv_async  (SapaTicketsPage     *self,
+                                                      GFile               *file,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gint64           sapa_tickets_page_export_csv_finish (SapaTicketsPage     *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 /* The list the column view shows, for tests. */
 GListModel      *sapa_tickets_page_get_model  (SapaTicketsPage *self);
 
