@@ -356,6 +356,109 @@ test_reports_screen_csv_pdf (Fixture       *fixture,
   g_assert_cmpstr (words[n_words - 1], ==, counter_share);
 }
 
+/* Deletes @path and everything under it. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* Returns the number in @cell, written with a decimal comma or point. */
+static double
+cell_number (const char *cell)
+{
+  g_autofree char *text = g_strdelimit (g_strdup (cell), ",", '.');
+  char *end = NULL;
+  double value = g_ascii_strtod (text, &end);
+
+  g_assert_true (end != text && *end == '\0');
+  return value;
+}
+
+/* A spreadsheet reads the numbers of a table's CSV as the screen shows
+ * them: LibreOffice opens the file as Indonesian Excel would (';', UTF-8,
+ * Indonesian numbers) and writes it back as plain CSV.
+ * NOTE: this test only runs where soffice is installed; the machine it
+ * was written on had none. */
+static void
+test_reports_csv_in_libreoffice (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *soffice = g_find_program_in_path ("soffice");
+  g_autofree char *csv_path = g_build_filename (fixture->dir, "kanal.csv", NULL);
+  g_autofree char *out_dir = g_build_filename (fixture->dir, "libreoffice", NULL);
+  g_autofree char *out_path = g_build_filename (out_dir, "kanal.csv", NULL);
+  g_autofree char *profile_dir = g_build_filename (fixture->dir, "profile", NULL);
+  g_autofree char *profile = g_strdup_printf ("-env:UserInstallation=file://%s", profile_dir);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) screen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  /* Import: ';', '"', UTF-8 (76), from line 1, Indonesian (1057).
+   * Export: ',', '"', UTF-8, English (1033). */
+  const char *argv[] = {
+    soffice, profile, "--headless", "--infilter=CSV:59,34,76,1,,1057",
+    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033",
+    "--outdir", out_dir, csv_path, NULL
+  };
+  SapaReportsPage *page;
+  int status = 0;
+
+  if (soffice == NULL)
+    {
+      g_test_skip ("soffice (LibreOffice) is not installed");
+      return;
+    }
+
+  record_tickets (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-reports", NULL);
+  page = get_page (fixture);
+  wait_for_report (page, 7);
+  screen = screen_table (fixture, SAPA_REPORT_TABLE_VOLUME_CHANNEL);
+  sapa_reports_page_save_table_async (page, SAPA_REPORT_TABLE_VOLUME_CHANNEL, csv_file, NULL,
+                                      saved_cb, &result);
+  g_assert_true (sapa_reports_page_save_table_finish (page, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (out_path, &text, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit_set (g_strstrip (text), "\r\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      cells = g_strsplit (lines[i], ",", -1);
+      g_assert_cmpuint (g_strv_length (cells), ==, 3);
+      g_assert_cmpfloat_with_epsilon (cell_number (cells[1]),
+                                      cell_number (screen_cell_after (screen, cells[0], 1)), 0.001);
+      g_assert_cmpfloat_with_epsilon (cell_number (cells[2]),
+                                      cell_number (screen_cell_after (screen, cells[0], 2)), 0.001);
+    }
+
+  remove_tree (out_dir);
+  remove_tree (profile_dir);
+}
+
 /* "Export CSV" on the Tickets page writes what the filters find: the one
  * escalated ticket, not the four answered ones. */
 static void
@@ -399,6 +502,8 @@ main (int   argc,
 
   g_test_add ("/sapa/ui/reports/screen-csv-pdf", Fixture, NULL,
               fixture_set_up, test_reports_screen_csv_pdf, fixture_tear_down);
+  g_test_add ("/sapa/ui/reports/csv-in-libreoffice", Fixture, NULL,
+              fixture_set_up, test_reports_csv_in_libreoffice, fixture_tear_down);
   g_test_add ("/sapa/ui/tickets/export-filtered", Fixture, NULL,
               fixture_set_up, test_tickets_export_filtered, fixture_tear_down);
 
