@@ -425,14 +425,17 @@ fill_airports (SapaReportsPage *self)
   gtk_list_box_set_filter_func (self->airport_list, airport_visible, self, NULL);
 }
 
+/* The desk's airport is the default selection and gives the zone of the
+ * presets; the SNS targets are what waiting times are counted against. */
 static void
 settings_changed_cb (SapaReportsPage *self,
                      const char      *key)
 {
-  if (g_strcmp0 (key, "airport") != 0)
+  if (g_strcmp0 (key, "airport") == 0)
+    select_desk_airport (self);
+  else if (!g_str_has_prefix (key, "sns-targets-"))
     return;
 
-  select_desk_airport (self);
   compute (self);
 }
 
