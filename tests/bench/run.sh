@@ -5,10 +5,11 @@
 # Usage: tests/bench/run.sh [--quick|--tiny] [--build-dir DIR] [--data-dir DIR] [--no-build]
 #
 #   (default)  1,000,000 tickets, 2,000 registrations, 200 searches of each
-#              kind, 5 rounds of the Tickets page per renderer, 100,000
-#              activities pushed to sapa-server and pulled by a new desk
-#   --quick    100,000 tickets, 500 registrations, 50 searches, 3 rounds,
-#              20,000 activities
+#              kind, 20 rounds of each report, 5 rounds of the Tickets page
+#              per renderer, 100,000 activities pushed to sapa-server and
+#              pulled by a new desk
+#   --quick    100,000 tickets, 500 registrations, 50 searches, 10 report
+#              rounds, 3 Tickets page rounds, 20,000 activities
 #   --tiny     2,000 tickets, 20 registrations, 5 searches, 1 round, 300
 #              activities, with
 #              the generator's comparison against sapa_store_record() and
@@ -34,16 +35,16 @@ while [ $# -gt 0 ]; do
     --build-dir) build_dir=$2; shift ;;
     --data-dir) data_dir=$2; shift ;;
     --no-build) build=no ;;
-    -h|--help) sed -n '3,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,21p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 
 case $size in
-  default) tickets=1000000 registrations=2000 queries=200 rounds=5 activities=100000 ;;
-  quick) tickets=100000 registrations=500 queries=50 rounds=3 activities=20000 ;;
-  tiny) tickets=2000 registrations=20 queries=5 rounds=1 activities=300 ;;
+  default) tickets=1000000 registrations=2000 queries=200 reports=20 rounds=5 activities=100000 ;;
+  quick) tickets=100000 registrations=500 queries=50 reports=10 rounds=3 activities=20000 ;;
+  tiny) tickets=2000 registrations=20 queries=5 reports=1 rounds=1 activities=300 ;;
 esac
 targets=
 check=
@@ -89,6 +90,8 @@ echo "| --- | --- | --- | --- | --- | --- | --- |"
 rm -f "$work" "$work-wal" "$work-shm"
 
 "$bench/bench-search" --store "$data" --queries "$queries" --seed "$seed" $targets
+
+"$bench/bench-report" --store "$data" --rounds "$reports" $targets
 
 if [ -x "$bench/bench-sync" ] && [ -x "$build_dir/src/server/sapa-server" ]; then
   "$bench/bench-sync" --server "$build_dir/src/server/sapa-server" --activities "$activities" --seed "$seed" $targets
