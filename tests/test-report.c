@@ -396,7 +396,7 @@ add_phone_tickets (void)
    * terminal operations exactly three days before the report. */
   t4 = escalated_feedback (SAPA_FLOW_PHONE, "CGK", local_us (WIB, 11, 2, 0, 10),
                            local_us (WIB, 11, 2, 0, 20), "facilities", "facilities");
-  act (t4, SAPA_ACTION_ESCALATE, NULL, report_now () - 3 * DAY_US,
+  act (t4, SAPA_ACTION_REASSIGN, NULL, report_now () - 3 * DAY_US,
        "followup_unit", "terminal_operations", "followup_note", "Dialihkan", NULL);
 
   /* T17: Mon 30 Nov 18:00 WIB, sent to lost and found at 18:05, an hour

@@ -11,13 +11,13 @@
 #include "sapa-ticket-action.h"
 
 /* The same ids, in the same order, as the index activities_for_reports
- * of schema version 8; sapa-store-report.c builds its query from this
+ * of schema version 9; sapa-store-report.c builds its query from this
  * list so that SQLite can use that partial index. */
 static const char * const report_steps[] = {
   "answer", "follow_up", "escalate", "request_data", "await_data",
   "await_pic", "judge_pic", "deliver", "notify", "service", "holding", "handover",
   "reply", "data_received", "pic_answer", "judge_answer", "verdict", "close",
-  "reopen", "no_show", "cancel_booking",
+  "reopen", "no_show", "cancel_booking", "reassign",
   NULL
 };
 
@@ -100,7 +100,8 @@ sapa_report_classify (const char  *flow_id,
 
   /* A special-needs booking also ends with a "follow_up" step, which
    * sends it to the SNS team: only one that escalates counts. */
-  if ((g_strcmp0 (step, "follow_up") == 0 || g_strcmp0 (step, "escalate") == 0) &&
+  if ((g_strcmp0 (step, "follow_up") == 0 || g_strcmp0 (step, "escalate") == 0 ||
+       g_strcmp0 (step, SAPA_ACTION_REASSIGN) == 0) &&
       g_strcmp0 (status, SAPA_STATUS_ESCALATED) == 0)
     roles |= SAPA_REPORT_ROLE_ESCALATION;
 

@@ -32,7 +32,7 @@ guint               sapa_report_classify            (const char  *flow_id,
 
 /* The step and action ids whose activities a report reads: every one
  * that has a role or sets a status in some flow. NULL-terminated. The
- * index activities_for_reports of schema version 8 lists the same ids in
+ * index activities_for_reports of schema version 9 lists the same ids in
  * the same order. */
 const char * const *sapa_report_get_steps           (void);
 

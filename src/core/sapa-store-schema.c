@@ -188,7 +188,7 @@ static const char schema_v9[] =
   "  WHERE step IN ('answer', 'follow_up', 'escalate', 'request_data', 'await_data',"
   "    'await_pic', 'judge_pic', 'deliver', 'notify', 'service', 'holding', 'handover',"
   "    'reply', 'data_received', 'pic_answer', 'judge_answer', 'verdict', 'close',"
-  "    'reopen', 'no_show', 'cancel_booking');"
+  "    'reopen', 'no_show', 'cancel_booking', 'reassign');"
   "CREATE INDEX sns_bookings_by_eta ON sns_bookings (airport, eta);"
   "CREATE INDEX sns_bookings_by_arrival ON sns_bookings (arrival_ticket_id)"
   "  WHERE arrival_ticket_id IS NOT NULL;";
