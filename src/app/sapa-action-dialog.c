@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-action-dialog.h"
 #include "sapa-field-row.h"
 #include "sapa-text.h"
@@ -212,6 +213,7 @@ sapa_action_dialog_init (SapaActionDialog *self)
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-airport.h"
 #include "sapa-field-row.h"
 
@@ -357,5 +358,7 @@ sapa_field_row_new (const SapaField *field,
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
                                   self->hint_label, self->error_label, NULL,
                                   -1);
+  if (input == GTK_WIDGET (self->dropdown))
+    sapa_a11y_name_drop_down (self->dropdown);
   return self;
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-sign-in-dialog.h"
 
 struct _SapaSignInDialog
@@ -164,6 +165,7 @@ sapa_sign_in_dialog_init (SapaSignInDialog *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 SapaSignInDialog *

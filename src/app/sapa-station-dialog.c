@@ -9,6 +9,7 @@
 #include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-airport.h"
 #include "sapa-station-dialog.h"
 #include "sapa-text.h"
@@ -155,6 +156,7 @@ static void
 sapa_station_dialog_init (SapaStationDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 /* The three values are saved together through delay mode, which a

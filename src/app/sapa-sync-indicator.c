@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-airport.h"
 #include "sapa-rejections-dialog.h"
 #include "sapa-sign-in-dialog.h"
@@ -178,6 +179,7 @@ update (SapaSyncIndicator *self)
   rejected_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Rejected Activity",
                                                 "%u Rejected Activities", rejected), rejected);
   gtk_button_set_label (self->rejected_button, rejected_text);
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (self->rejected_button));
   gtk_widget_set_visible (GTK_WIDGET (self->rejected_button), rejected > 0);
 }
 

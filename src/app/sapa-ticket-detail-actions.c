@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sapa-a11y.h"
 #include "sapa-action-dialog.h"
 #include "sapa-attachment.h"
 #include "sapa-phone.h"
@@ -113,6 +114,7 @@ confirm_merge (MergeRequest *request,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (request->detail))),
                                                        _("Merge These Contacts?"), body));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "merge", _("_Merge"), NULL);
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (dialog));
   adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
@@ -195,6 +197,7 @@ merge_clicked_cb (GtkButton        *button,
                                   _("Phone number or email address of the other contact"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "merge", _("_Merge"), NULL);
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (dialog));
   adw_message_dialog_set_response_appearance (dialog, "merge", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "merge");
   adw_message_dialog_set_close_response (dialog, "cancel");

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-ticket-detail.h"
 #include "sapa-ticket-export.h"
 #include "sapa-ticket-list-model.h"
@@ -410,6 +411,8 @@ setup_filters (SapaTicketsPage *self)
 
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
   gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (channels));
+  sapa_a11y_name_drop_down (self->status_dropdown);
+  sapa_a11y_name_drop_down (self->channel_dropdown);
 }
 
 static void

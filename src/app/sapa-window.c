@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-escalations-page.h"
 #include "sapa-reports-page.h"
 #include "sapa-service-page.h"
@@ -256,6 +257,7 @@ offer_next_draft (SapaWindow *self)
                                     "discard", _("_Discard"),
                                     "resume", _("_Continue"),
                                     NULL);
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (dialog));
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "resume", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "resume");
@@ -401,6 +403,8 @@ sapa_window_constructed (GObject *object)
                            G_CALLBACK (update_station_label), self, G_CONNECT_SWAPPED);
   update_station_label (self);
   restore_size (self);
+
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-message.h"
 #include "sapa-receipt.h"
 #include "sapa-wizard-view-private.h"
@@ -170,6 +171,7 @@ cancel_action (GtkWidget  *widget,
                                     "keep", _("_Keep Serving"),
                                     "discard", _("_Cancel Service"),
                                     NULL);
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (dialog));
   adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "keep");
   adw_message_dialog_set_close_response (dialog, "keep");

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-airport.h"
 #include "sapa-field-row.h"
 #include "sapa-text.h"
@@ -534,6 +535,7 @@ show_record_error (SapaWizardView *self,
                                     "later", _("_Later"),
                                     "retry", _("_Try Again"),
                                     NULL);
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (dialog));
   adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "retry");
   g_signal_connect_object (dialog, "response", G_CALLBACK (retry_response_cb), self, 0);
@@ -652,6 +654,7 @@ setup_channels (SapaWizardView *self)
   gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (self->channel_dropdown, selected);
   gtk_widget_set_visible (GTK_WIDGET (self->channel_dropdown), TRUE);
+  sapa_a11y_name_drop_down (self->channel_dropdown);
   g_signal_connect_object (self->channel_dropdown, "notify::selected",
                            G_CALLBACK (channel_selected_cb), self, G_CONNECT_SWAPPED);
 }
@@ -854,6 +857,7 @@ sapa_wizard_view_init (SapaWizardView *self)
   self->unsaved = g_ptr_array_new_with_free_func (g_object_unref);
   self->field_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
 }
 
 SapaWizardView *
