@@ -45,8 +45,8 @@ wizard_closed_cb (SapaServicePage *self)
       gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
     }
   gtk_stack_set_visible_child_name (self->stack, "start");
-  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->channel_list, 0)));
   adw_bin_set_child (self->wizard_bin, NULL);
+  sapa_service_page_focus (self);
 }
 
 static void
@@ -122,6 +122,20 @@ sapa_service_page_resume (SapaServicePage *self,
   g_return_if_fail (SAPA_IS_WIZARD (wizard));
 
   show_wizard (self, wizard);
+}
+
+void
+sapa_service_page_focus (SapaServicePage *self)
+{
+  GtkWidget *view;
+
+  g_return_if_fail (SAPA_IS_SERVICE_PAGE (self));
+
+  view = adw_bin_get_child (self->wizard_bin);
+  if (SAPA_IS_WIZARD_VIEW (view))
+    sapa_wizard_view_focus (SAPA_WIZARD_VIEW (view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->channel_list, 0)));
 }
 
 static void

@@ -23,5 +23,8 @@ void             sapa_service_page_start_with_values (SapaServicePage *self,
 /* Continues @wizard, a draft from an earlier run. */
 void             sapa_service_page_resume (SapaServicePage *self,
                                            SapaWizard      *wizard);
+/* Moves the keyboard focus to the first channel, or into the running
+ * wizard's step. */
+void             sapa_service_page_focus  (SapaServicePage *self);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _SapaSnsPage
 
   SapaSnsTargets targets;
   GHashTable    *notified;      /* booking ticket ids already announced */
+  gboolean       focus_on_load; /* the first row takes the focus once loaded */
 };
 
 G_DEFINE_FINAL_TYPE (SapaSnsPage, sapa_sns_page, GTK_TYPE_WIDGET)
@@ -220,12 +221,31 @@ fill_list (SapaSnsPage  *self,
            gint64        now)
 {
   GPtrArray *entries = board->groups[group];
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (list));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *focused_row = NULL;
+  int focused_index = -1;
+
+  /* The lists are rebuilt every half minute: a row that had the keyboard
+   * focus hands it to the row now at its place, so the focus stays put. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (list)))
+    focused_row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (focused_row != NULL)
+    focused_index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focused_row));
 
   clear_list (list);
   if (entries->len == 0)
     add_placeholder (list, _("Nobody"));
   for (guint i = 0; i < entries->len; i++)
     gtk_list_box_append (list, create_row (self, g_ptr_array_index (entries, i), group, now));
+
+  if (focused_index >= 0)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, MIN ((guint) focused_index, MAX (entries->len, 1) - 1));
+
+      if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
 }
 
 /* The targets come from the settings; three increasing minutes each, or
@@ -313,7 +333,28 @@ board_loaded_cb (GObject      *source,
   fill_list (self, self->service_list, board, SAPA_SNS_IN_SERVICE, now);
   fill_list (self, self->holding_list, board, SAPA_SNS_HOLDING, now);
   fill_list (self, self->handed_list, board, SAPA_SNS_HANDED_OVER, now);
+  if (self->focus_on_load && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->focus_on_load = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->expected_list, 0)));
+    }
   announce_arrivals (self, board, now);
+}
+
+void
+sapa_sns_page_focus (SapaSnsPage *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (SAPA_IS_SNS_PAGE (self));
+
+  row = gtk_list_box_get_row_at_index (self->expected_list, 0);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  else
+    /* Shown for the first time, the page has no rows before its board is
+     * loaded. */
+    self->focus_on_load = TRUE;
 }
 
 void

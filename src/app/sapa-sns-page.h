@@ -18,5 +18,7 @@ G_DECLARE_FINAL_TYPE (SapaSnsPage, sapa_sns_page, SAPA, SNS_PAGE, GtkWidget)
  * activates "win.start-arrival" with the booking's values. */
 SapaSnsPage *sapa_sns_page_new    (SapaContext *context);
 void         sapa_sns_page_reload (SapaSnsPage *self);
+/* Moves the keyboard focus to the first row of the expected passengers. */
+void         sapa_sns_page_focus  (SapaSnsPage *self);
 
 G_END_DECLS

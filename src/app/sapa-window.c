@@ -128,12 +128,17 @@ resume_draft_action (GtkWidget  *widget,
                               draft_loaded_cb, g_object_ref (self));
 }
 
+/* The shortcut to a section also moves the keyboard focus there, because
+ * it would otherwise stay on a widget of the section just hidden. */
 static void
 show_sns_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  adw_view_stack_set_visible_child_name (SAPA_WINDOW (widget)->stack, "sns");
+  SapaWindow *self = SAPA_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "sns");
+  sapa_sns_page_focus (self->sns_page);
 }
 
 static void
@@ -160,6 +165,7 @@ show_service_action (GtkWidget  *widget,
   SapaWindow *self = SAPA_WINDOW (widget);
 
   adw_view_stack_set_visible_child_name (self->stack, "service");
+  sapa_service_page_focus (self->service_page);
 }
 
 static void
@@ -405,6 +411,10 @@ sapa_window_constructed (GObject *object)
   restore_size (self);
 
   sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
+
+  /* The window opens with the focus on the first channel, not on the
+   * header bar's first button. */
+  sapa_service_page_focus (self->service_page);
 }
 
 static void
