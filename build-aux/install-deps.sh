@@ -6,6 +6,8 @@ set -eu
 
 packages="
   appstream
+  at-spi2-core
+  dbus-daemon
   dbus-x11
   desktop-file-utils
   fonts-cantarell
@@ -30,6 +32,7 @@ packages="
   poppler-utils
   postgresql
   python3
+  python3-pyatspi
   xauth
   xvfb
   zbar-tools
