@@ -28,7 +28,9 @@ struct _SapaWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
   GtkLabel             *station_label;
+  GtkLabel             *desk_label;
 
   SapaServicePage      *service_page;
   SapaTicketsPage      *tickets_page;
@@ -174,12 +176,19 @@ update_station_label (SapaWindow *self)
   g_autofree char *airport = sapa_context_dup_airport (self->context);
   g_autofree char *officer = sapa_context_dup_officer (self->context);
   g_autofree char *text = NULL;
+  g_autofree char *desk = NULL;
 
   /* Translators: the workstation shown in the header bar: airport code,
    * workstation number and the officer's name. */
   text = g_strdup_printf (_("%s · Desk %02u · %s"), airport,
                           sapa_context_get_workstation (self->context), officer);
   gtk_label_set_text (self->station_label, text);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, text);
+
+  /* Translators: the workstation in a narrow header bar: airport code and
+   * workstation number. */
+  desk = g_strdup_printf (_("%s · Desk %02u"), airport, sapa_context_get_workstation (self->context));
+  gtk_label_set_text (self->desk_label, desk);
 }
 
 /* Drafts */
@@ -480,7 +489,9 @@ sapa_window_class_init (SapaWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/id/sapa/Sapa/ui/sapa-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SapaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SapaWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SapaWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SapaWindow, station_label);
+  gtk_widget_class_bind_template_child (widget_class, SapaWindow, desk_label);
   gtk_widget_class_bind_template_child (widget_class, SapaWindow, header_bar);
 
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);

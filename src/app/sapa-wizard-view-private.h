@@ -52,7 +52,7 @@ struct _SapaWizardView
   GtkWidget            *receipt_box;
   GtkWidget            *message_box;
   GtkLabel             *message_label;
-  GtkWidget            *action_bar;
+  GtkWidget            *cancel_button;
   GtkBox               *branch_box;
   GtkSpinner           *saving_spinner;
 };

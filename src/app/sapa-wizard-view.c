@@ -374,7 +374,10 @@ show_done (SapaWizardView *self)
 
   gtk_label_set_text (self->done_summary_label, summary);
   sapa_wizard_view_show_handover (self);
-  gtk_widget_set_visible (self->action_bar, FALSE);
+  gtk_widget_set_visible (self->park_button, FALSE);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->branch_box), FALSE);
+  gtk_widget_set_visible (self->new_service_button, TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->channel_dropdown), FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "done");
   gtk_widget_grab_focus (self->new_service_button);
@@ -830,7 +833,7 @@ sapa_wizard_view_class_init (SapaWizardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, receipt_box);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, message_box);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, message_label);
-  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, SapaWizardView, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, branch_box);
   gtk_widget_class_bind_template_child (widget_class, SapaWizardView, saving_spinner);
   gtk_widget_class_bind_template_callback (widget_class, new_service_clicked_cb);
