@@ -61,6 +61,24 @@ wait_for_row (Fixture    *fixture,
   return find_row (fixture, list, title);
 }
 
+/* Returns the service clock of @widget's row: the label with the
+ * "numeric" style class, or NULL. */
+static GtkLabel *
+find_clock (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric"))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *clock = find_clock (child);
+
+      if (clock != NULL)
+        return clock;
+    }
+  return NULL;
+}
+
 /* Tomorrow's date at @iata, as the booking form takes it. */
 static char *
 tomorrow_at (const char *iata)
@@ -132,12 +150,18 @@ test_booking_to_handover (Fixture       *fixture,
 
   row = wait_for_row (fixture, "in_service", "Ibu Ratna · GA 404");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Andi"));
+  /* The clock shows its state in words as well as in colour. */
+  g_assert_nonnull (find_clock (row));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (find_clock (row)), "0 mnt sejak "));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (find_clock (row)), ", tepat waktu"));
   g_assert_null (find_row (fixture, "expected", "Ibu Ratna · GA 404"));
   save_screenshot (fixture, "sns-in-service");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-service", NULL);
   take (fixture, "holding_room", "holding");
-  wait_for_row (fixture, "holding", "Ibu Ratna · GA 404");
+  row = wait_for_row (fixture, "holding", "Ibu Ratna · GA 404");
+  g_assert_nonnull (find_clock (row));
+  g_assert_nonnull (strstr (gtk_label_get_text (find_clock (row)), "sejak masuk holding room, tepat waktu"));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-service", NULL);
   take (fixture, "handover", "handover");

@@ -62,3 +62,22 @@ sapa_a11y_fix_mnemonic_buttons (GtkWidget *root)
        child != NULL; child = gtk_widget_get_next_sibling (child))
     sapa_a11y_fix_mnemonic_buttons (child);
 }
+
+static void
+subtitle_changed_cb (AdwActionRow *row)
+{
+  const char *subtitle = adw_action_row_get_subtitle (row);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle ? subtitle : "",
+                                  -1);
+}
+
+void
+sapa_a11y_describe_row (AdwActionRow *row)
+{
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  g_signal_connect (row, "notify::subtitle", G_CALLBACK (subtitle_changed_cb), NULL);
+  subtitle_changed_cb (row);
+}

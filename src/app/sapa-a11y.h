@@ -2,7 +2,7 @@
 /* sapa-a11y.h: accessibility fixes for GTK 4.8 widgets */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -18,5 +18,11 @@ void sapa_a11y_name_drop_down (GtkDropDown *dropdown);
  * reader reads "_Batalkan layanan Batalkan layanan". Call it once the
  * buttons have their labels, and again after a label changes. */
 void sapa_a11y_fix_mnemonic_buttons (GtkWidget *root);
+
+/* Describes @row with its subtitle, now and whenever the subtitle changes.
+ * libadwaita 1.2 names an action row after its title alone, so a screen
+ * reader on a focused row never reads the subtitle, such as the field's
+ * label under a read-back value or the value under a field's label. */
+void sapa_a11y_describe_row (AdwActionRow *row);
 
 G_END_DECLS

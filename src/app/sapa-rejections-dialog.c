@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-airport.h"
 #include "sapa-rejections-dialog.h"
 #include "sapa-sync.h"
@@ -57,6 +58,7 @@ new_row (SapaRejectionsDialog    *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  sapa_a11y_describe_row (ADW_ACTION_ROW (row));
   return row;
 }
 

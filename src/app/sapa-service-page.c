@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-service-page.h"
 #include "sapa-wizard-view.h"
 
@@ -205,6 +206,10 @@ static void
 sapa_service_page_init (SapaServicePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->channel_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    sapa_a11y_describe_row (ADW_ACTION_ROW (row));
 }
 
 SapaServicePage *

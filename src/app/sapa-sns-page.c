@@ -142,6 +142,7 @@ create_row (SapaSnsPage  *self,
             gint64        now)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *clock = NULL;
   g_autofree char *title = g_strdup_printf ("%s · %s", entry->name, *entry->flight ? entry->flight : "—");
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
@@ -202,14 +203,22 @@ create_row (SapaSnsPage  *self,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
   else if (group == SAPA_SNS_IN_SERVICE)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               entry->service_started
-                               ? create_clock (&self->targets, entry->service_started, now, entry->prebooked, _("service start"))
-                               : create_clock (&self->targets, entry->arrived, now, entry->prebooked, _("arrival")));
+    clock = entry->service_started
+            ? create_clock (&self->targets, entry->service_started, now, entry->prebooked, _("service start"))
+            : create_clock (&self->targets, entry->arrived, now, entry->prebooked, _("arrival"));
   else if (group == SAPA_SNS_HOLDING)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               create_clock (&self->targets, entry->holding_since, now, entry->prebooked, _("holding room")));
+    clock = create_clock (&self->targets, entry->holding_since, now, entry->prebooked, _("holding room"));
 
+  /* The row's name is its title alone: the description carries the rest,
+   * the clock's words included. */
+  if (clock != NULL)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), clock);
+      g_string_append_printf (subtitle, " · %s", gtk_label_get_text (GTK_LABEL (clock)));
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle->str,
+                                  -1);
   return row;
 }
 

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "sapa-a11y.h"
 #include "sapa-airport.h"
 #include "sapa-phone.h"
 #include "sapa-ticket-action.h"
@@ -175,6 +176,7 @@ add_detail (SapaTicketDetail *self,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_add_css_class (row, "property");
+  sapa_a11y_describe_row (ADW_ACTION_ROW (row));
   adw_preferences_group_add (self->details_group, row);
   self->detail_rows = g_list_prepend (self->detail_rows, row);
 }
@@ -387,6 +389,7 @@ create_activity_row (const char   *flow_id,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_add_css_class (row, "property");
+  sapa_a11y_describe_row (ADW_ACTION_ROW (row));
   return row;
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sapa-a11y.h"
 #include "sapa-phone.h"
 #include "sapa-text.h"
 #include "sapa-time.h"
@@ -49,6 +50,7 @@ create_history_row (SapaTicket *ticket)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  sapa_a11y_describe_row (ADW_ACTION_ROW (row));
   return row;
 }
 

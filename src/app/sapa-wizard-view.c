@@ -243,6 +243,7 @@ build_readback (SapaWizardView *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    field ? _(field->label) : step->readback[i]);
       gtk_widget_set_name (row, step->readback[i]);
+      sapa_a11y_describe_row (ADW_ACTION_ROW (row));
       adw_preferences_group_add (self->readback_group, row);
       self->readback_rows = g_list_append (self->readback_rows, row);
     }

@@ -327,6 +327,13 @@ def check_names(app, section):
     log(f"ok: every focusable control of {section} has a name")
 
 
+def check_description(accessible, expected):
+    """Fail unless @accessible's description is @expected."""
+    if accessible.description != expected:
+        raise Failure(f"{describe(accessible)} is described as “{accessible.description}”, "
+                      f"expected “{expected}”")
+
+
 def check_header(app):
     app.find(pyatspi.ROLE_PUSH_BUTTON, "Menu utama")
     app.find(pyatspi.ROLE_LABEL, "CGK · Meja 07 · Rina Wijaya")
@@ -413,9 +420,10 @@ def run_counter_wizard(app):
 
     # Confirmation: the values are read back as rows.
     app.find_any(pyatspi.ROLE_LABEL, "Konfirmasi identitas serta maksud dan tujuan")
-    app.find(pyatspi.ROLE_LIST_ITEM, "Sri Wahyuni")
-    app.find(pyatspi.ROLE_LIST_ITEM, "0812-3456-7890")
-    app.find(pyatspi.ROLE_LIST_ITEM, "Di mana musala Terminal 3?")
+    # Each row is named after the value and described with its field.
+    check_description(app.find(pyatspi.ROLE_LIST_ITEM, "Sri Wahyuni"), "Nama")
+    check_description(app.find(pyatspi.ROLE_LIST_ITEM, "0812-3456-7890"), "Nomor telepon")
+    check_description(app.find(pyatspi.ROLE_LIST_ITEM, "Di mana musala Terminal 3?"), "Maksud dan tujuan")
     app.find(pyatspi.ROLE_PUSH_BUTTON, "Tidak sesuai, perbaiki")
     app.wait_focus(pyatspi.ROLE_PUSH_BUTTON, "Sesuai")
     check_names(app, "the confirmation step")
@@ -430,8 +438,7 @@ def run_counter_wizard(app):
     check_names(app, "the identification step")
     app.wait_focus(pyatspi.ROLE_PUSH_BUTTON, "Kategori feedback")
     category = app.find(pyatspi.ROLE_PUSH_BUTTON, "Kategori feedback")
-    if category.description != "Pilih…":
-        raise Failure(f"“Kategori feedback” is described as “{category.description}”, expected “Pilih…”")
+    check_description(category, "Pilih…")
     press(KEY_SPACE)
     app.find(pyatspi.ROLE_LABEL, "Informasi")
     press(KEY_DOWN)
@@ -500,6 +507,7 @@ def main():
         try:
             check_header(app)
             app.wait_focus(pyatspi.ROLE_LIST_ITEM, "Tatap muka di konter CS")
+            check_description(app.focus(), "Alur 1: pengguna jasa datang ke konter Customer Service")
             check_names(app, "the Service section")
             walk_sections(app)
             number = run_counter_wizard(app)
