@@ -34,6 +34,9 @@ command -v dbus-run-session >/dev/null || skip "dbus-run-session is missing (Deb
 work=$(mktemp -d "${TMPDIR:-/tmp}/sapa-a11y-x.XXXXXX")
 xvfb_pid=""
 
+# The AT-SPI registry can outlive the session bus by a moment. When Xvfb
+# stops first, it prints "X connection to :N broken" as it exits, which is
+# harmless.
 cleanup () {
   if [ -n "$xvfb_pid" ]; then
     kill "$xvfb_pid" 2>/dev/null || true

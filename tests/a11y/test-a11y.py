@@ -65,7 +65,7 @@ COMPOSITE_ROLES = {pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_TREE_TABLE}
 REPORT_NUMBER = re.compile(r"^CGK-07-\d{6}-0001$")
 
 # The key file that GKeyfileSettingsBackend reads with SAPA_DATA_DIR set:
-# group [sapa] holds the keys of /id/sapa/Sapa/, values in GVariant text.
+# group [sapa] contains the keys of /id/sapa/Sapa/, values in GVariant text.
 SETTINGS = """\
 [sapa]
 airport='CGK'
@@ -82,8 +82,10 @@ def log(message):
     print(message, flush=True)
 
 
-def wait_for(find, what, timeout=WIDGET_TIMEOUT):
-    """Poll @find until it returns a value other than None or False."""
+def wait_for(find, description, timeout=WIDGET_TIMEOUT):
+    """Poll @find until it returns a value other than None or False.
+
+    @description names what is awaited in the failure message."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -95,7 +97,7 @@ def wait_for(find, what, timeout=WIDGET_TIMEOUT):
         if value:
             return value
         if time.monotonic() > deadline:
-            raise Failure(f"timed out after {timeout} s waiting for {what}")
+            raise Failure(f"timed out after {timeout} s waiting for {description}")
         time.sleep(POLL_INTERVAL)
 
 
@@ -155,24 +157,24 @@ def showing_children(accessible):
     the widgets of a hidden page, so neither state helps here. A
     widget never shown has an empty extent. The pages of a GtkStack or an
     AdwViewStack share one extent, and a hidden page keeps the one it had
-    when last shown: among such siblings, and for a GtkStackPage, which
-    has no extent, the one shown is found by the labels it maps.
+    when last shown. So among such siblings, and for a GtkStackPage, which
+    has no extent, the page on screen is the one whose labels are mapped.
     """
     children = [child for child in accessible
                 if child is not None and child.getState().contains(pyatspi.STATE_VISIBLE)]
     places = [extents_of(child) for child in children]
-    shown = []
+    on_screen = []
     for child, place in zip(children, places):
         if place is None:
             if is_mapped_page(child):
-                shown.append(child)
+                on_screen.append(child)
             continue
         if place[2] <= 0 or place[3] <= 0:
             continue
         if places.count(place) > 1 and not is_mapped_page(child):
             continue
-        shown.append(child)
-    return shown
+        on_screen.append(child)
+    return on_screen
 
 
 def walk_showing(accessible):
@@ -335,6 +337,7 @@ def check_description(accessible, expected):
 
 
 def check_header(app):
+    """Check the names of the header bar's menu, desk label and sync state."""
     app.find(pyatspi.ROLE_PUSH_BUTTON, "Menu utama")
     app.find(pyatspi.ROLE_LABEL, "CGK · Meja 07 · Rina Wijaya")
     # The sync state is an icon on screen: its name must say it in words.
@@ -364,7 +367,8 @@ def walk_sections(app):
     app.wait_focus(pyatspi.ROLE_LIST_ITEM, "Tidak ada")
     focused_list = app.focus().parent
     if focused_list.name != "Penumpang yang akan tiba":
-        raise Failure(f"expected the focus in the list “Penumpang yang akan tiba”, but it is in {describe(focused_list)}")
+        raise Failure("expected the focus in the list “Penumpang yang akan tiba”, "
+                      f"but it is in {describe(focused_list)}")
     for name in ("Penumpang yang akan tiba",
                  "Penumpang yang sedang dilayani",
                  "Penumpang di holding room",
@@ -377,21 +381,9 @@ def walk_sections(app):
     check_names(app, "the Service section")
 
 
-def press_until_focus(app, key, role, name, max_presses):
-    """Press @key until the focus reaches @name, at most @max_presses times."""
-    visited = []
-    for _ in range(max_presses):
-        press(key)
-        current = app.focus()
-        if current is not None and current.getRole() == role and current.name == name:
-            return
-        visited.append(describe(current) if current else "nothing")
-    raise Failure(f"{max_presses} key presses did not reach “{name}”; the focus went to {', '.join(visited)}")
-
-
 def run_counter_wizard(app):
     """Complete flow 1 with the keyboard; return the report number shown."""
-    # The greeting has no fields, so the focus starts on the way on.
+    # The greeting has no fields, so the focus starts on “Lanjutkan”.
     press(KEY_RETURN)
     app.find_any(pyatspi.ROLE_LABEL, "Sapaan")
     app.find(pyatspi.ROLE_PROGRESS_BAR, "Kemajuan prosedur")
@@ -400,15 +392,19 @@ def run_counter_wizard(app):
     check_names(app, "the greeting step")
     press(KEY_RETURN)
 
-    # Purpose: a text area, left by Tab; Enter would add a line.
+    # Purpose is a text area, left with Tab because Enter adds a line.
     app.find_any(pyatspi.ROLE_LABEL, "Maksud dan tujuan")
     app.wait_focus(pyatspi.ROLE_TEXT, "Maksud dan tujuan")
     type_text("Di mana musala Terminal 3?")
     check_names(app, "the purpose step")
-    press_until_focus(app, KEY_TAB, pyatspi.ROLE_PUSH_BUTTON, "Lanjutkan", 4)
+    # Tab leaves the text area for the action bar, in its visual order.
+    press(KEY_TAB)
+    app.wait_focus(pyatspi.ROLE_PUSH_BUTTON, "Batalkan layanan")
+    press(KEY_TAB)
+    app.wait_focus(pyatspi.ROLE_PUSH_BUTTON, "Lanjutkan")
     press(KEY_SPACE)
 
-    # Identity: two entries; Enter in the last takes the step.
+    # Identity has two entries, and Enter in the last one takes the step.
     app.wait_focus(pyatspi.ROLE_TEXT, "Nama")
     app.find(pyatspi.ROLE_TEXT, "Nomor telepon")
     type_text("Sri Wahyuni")
@@ -418,7 +414,7 @@ def run_counter_wizard(app):
     check_names(app, "the identity step")
     press(KEY_RETURN)
 
-    # Confirmation: the values are read back as rows.
+    # The confirmation reads the values back as rows.
     app.find_any(pyatspi.ROLE_LABEL, "Konfirmasi identitas serta maksud dan tujuan")
     # Each row is named after the value and described with its field.
     check_description(app.find(pyatspi.ROLE_LIST_ITEM, "Sri Wahyuni"), "Nama")
@@ -429,8 +425,8 @@ def run_counter_wizard(app):
     check_names(app, "the confirmation step")
     press(KEY_RETURN)
 
-    # Identification: a drop-down, opened with Space and chosen with the
-    # arrow keys; Ctrl+Enter takes the step's usual way on.
+    # Identification is a drop-down, opened with Space and chosen with the
+    # arrow keys. Ctrl+Enter then takes the step's usual way on.
     app.find_any(pyatspi.ROLE_LABEL, "Identifikasi feedback")
     app.find(pyatspi.ROLE_COMBO_BOX, "Kategori feedback")
     app.find(pyatspi.ROLE_PUSH_BUTTON, "Perlu tindak lanjut")
@@ -447,7 +443,8 @@ def run_counter_wizard(app):
              "“Informasi” as the description of “Kategori feedback”")
     press(KEY_RETURN, CONTROL_MASK)
 
-    # Answer: a text area again, taken with Ctrl+Enter from inside it.
+    # The step "Berikan jawaban" is a text area again, taken with Ctrl+Enter
+    # from inside it.
     app.find_any(pyatspi.ROLE_LABEL, "Berikan jawaban")
     app.wait_focus(pyatspi.ROLE_TEXT, "Jawaban yang diberikan")
     app.find(pyatspi.ROLE_PUSH_BUTTON, "Tidak sesuai, identifikasi ulang")
@@ -456,7 +453,7 @@ def run_counter_wizard(app):
     check_names(app, "the answer step")
     press(KEY_RETURN, CONTROL_MASK)
 
-    # Done: the report number, and the focus on the next service.
+    # The done page shows the report number and focuses the next service.
     app.find_any(pyatspi.ROLE_LABEL, "Layanan tercatat")
     number = wait_for(lambda: next((label.name for label in app.find_all(pyatspi.ROLE_LABEL)
                                     if REPORT_NUMBER.match(label.name)), None),
