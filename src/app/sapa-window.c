@@ -184,6 +184,14 @@ update_station_label (SapaWindow *self)
                           sapa_context_get_workstation (self->context), officer);
   gtk_label_set_text (self->station_label, text);
   adw_view_switcher_title_set_subtitle (self->switcher_title, text);
+  /* With five sections the header may have no room for the desk, so the
+   * window's own title, which the taskbar and screen readers give, names
+   * it too. */
+  {
+    g_autofree char *title = g_strdup_printf ("Sapa · %s", text);
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+  }
 
   /* Translators: the workstation in a narrow header bar: airport code and
    * workstation number. */

@@ -332,7 +332,11 @@ show_unsaved (SapaWizardView *self)
   gtk_widget_set_visible (self->done_retry_button, self->record_failed);
   gtk_widget_set_visible (self->receipt_box, FALSE);
   gtk_widget_set_visible (self->message_box, FALSE);
-  gtk_widget_set_visible (self->action_bar, FALSE);
+  gtk_widget_set_visible (self->park_button, FALSE);
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->branch_box), FALSE);
+  /* A new service would leave the unsaved one behind. */
+  gtk_widget_set_visible (self->new_service_button, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->channel_dropdown), FALSE);
   gtk_stack_set_visible_child_name (self->content_stack, "done");
   if (self->record_failed)
