@@ -781,6 +781,72 @@ test_workstation_number_is_bound (Fixture       *fixture,
   }
 }
 
+/* Over TLS with a self-signed certificate, as a server in service runs:
+ * a desk that trusts the certificate syncs, one that does not is
+ * refused before anything is sent. */
+static void
+test_tls_with_own_certificate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  TestServer *server;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(Station) trusting = NULL;
+  g_autoptr(Station) doubting = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *tls_args[5];
+  int status = 0;
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is not installed to make a certificate");
+      return;
+    }
+
+  server = test_server_new ();
+  cert = g_build_filename (server->dir, "cert.pem", NULL);
+  key = g_build_filename (server->dir, "key.pem", NULL);
+  {
+    const char *argv[] = {
+      openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+      "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", NULL
+    };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                 NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+  }
+
+  tls_args[0] = "--tls-certificate";
+  tls_args[1] = cert;
+  tls_args[2] = "--tls-key";
+  tls_args[3] = key;
+  tls_args[4] = NULL;
+  test_server_start (server, tls_args);
+  g_assert_true (g_str_has_prefix (server->url, "https://"));
+
+  trusting = station_new (server, "cso_cgk", "CGK", 1);
+  sapa_sync_client_set_ca_file (trusting->client, cert);
+  sign_in (trusting);
+  g_free (record_feedback (trusting, "counter", "Ibu Ani", FEEDBACK_CLOSED, NULL));
+  sync_ok (trusting);
+  g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM activities"), ==, 6);
+
+  doubting = station_new (server, "cso_cgk", "CGK", 2);
+  sapa_sync_client_sign_in_async (doubting->client, "cso_cgk", TEST_PASSWORD, "CGK", 2, NULL,
+                                  store_result, &result);
+  g_assert_false (sapa_sync_client_sign_in_finish (doubting->client, wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+  g_assert_nonnull (strstr (error->message, "Sertifikat server tidak dipercaya"));
+  g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM tokens"), ==, 1);
+
+  g_clear_pointer (&trusting, station_free);
+  g_clear_pointer (&doubting, station_free);
+  test_server_free (server);
+}
+
 static void
 test_backoff_grows_with_jitter (void)
 {
@@ -826,6 +892,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync/backoff", test_backoff_grows_with_jitter);
+  g_test_add_func ("/sync/tls-own-certificate", test_tls_with_own_certificate);
   g_test_add ("/sync/escalation-across-airports", Fixture, NULL, fixture_set_up,
               test_escalation_across_airports, fixture_tear_down);
   g_test_add ("/sync/booking-reaches-airport", Fixture, NULL, fixture_set_up,

@@ -527,6 +527,13 @@ on_sent (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
+      else if (error->domain == G_TLS_ERROR)
+        {
+          g_message ("The server's certificate is not trusted: %s", error->message);
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE,
+                                   _("The server's certificate is not trusted (%s), so nothing was sent. Work goes on here; ask technical support to check the server address and its certificate."),
+                                   error->message);
+        }
       else
         {
           g_message ("Cannot reach the server: %s", error->message);
