@@ -49,6 +49,18 @@ void      sapa_store_set_error         (GError    **error,
 typedef sqlite3_stmt SapaStatement;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaStatement, sqlite3_finalize)
 
+/* A statement lent from a cache of @db's prepared statements, for code
+ * that runs the same statement for every row of a large sync page; its
+ * g_autoptr() gives it back reset. NULL with SQLite's error on @db when
+ * @sql does not prepare. */
+typedef sqlite3_stmt SapaCachedStatement;
+SapaCachedStatement *sapa_store_prepare_cached   (sqlite3             *db,
+                                                  const char          *sql);
+void                 sapa_store_give_back        (SapaCachedStatement *stmt);
+/* Finalizes the cached statements of @db, before it is closed. */
+void                 sapa_store_drop_cached      (sqlite3             *db);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaCachedStatement, sapa_store_give_back)
+
 /* A unit of work for the store's worker: it runs with the store's lock
  * held and returns a result owned by the task (NULL with @error set on
  * failure). */

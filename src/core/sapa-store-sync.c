@@ -221,11 +221,10 @@ static gboolean
 has_pending (sqlite3    *db,
              const char *ticket_id)
 {
-  g_autoptr(SapaStatement) stmt = NULL;
+  g_autoptr(SapaCachedStatement) stmt =
+    sapa_store_prepare_cached (db, "SELECT 1 FROM sync_outbox WHERE state = 'pending' AND ticket_id = ? LIMIT 1");
 
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT 1 FROM sync_outbox WHERE state = 'pending' AND ticket_id = ? LIMIT 1",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return TRUE;
   sqlite3_bind_text (stmt, 1, ticket_id, -1, SQLITE_STATIC);
   return sqlite3_step (stmt) == SQLITE_ROW;
@@ -236,21 +235,19 @@ reindex_ticket (sqlite3     *db,
                 const char  *ticket_id,
                 GError     **error)
 {
-  g_autoptr(SapaStatement) row = NULL;
-  g_autoptr(SapaStatement) drop_text = NULL;
-  g_autoptr(SapaStatement) drop_phone = NULL;
-  g_autoptr(SapaStatement) insert_text = NULL;
-  g_autoptr(SapaStatement) insert_phone = NULL;
+  g_autoptr(SapaCachedStatement) row =
+    sapa_store_prepare_cached (db, "SELECT " SAPA_STORE_INDEX_COLUMNS " FROM tickets WHERE id = ?");
+  g_autoptr(SapaCachedStatement) drop_text =
+    sapa_store_prepare_cached (db, "DELETE FROM ticket_search WHERE rowid = ?");
+  g_autoptr(SapaCachedStatement) drop_phone =
+    sapa_store_prepare_cached (db, "DELETE FROM ticket_phone WHERE rowid = ?");
+  g_autoptr(SapaCachedStatement) insert_text =
+    sapa_store_prepare_cached (db, "INSERT INTO ticket_search (rowid, report_number, name, purpose) VALUES (?, ?, ?, ?)");
+  g_autoptr(SapaCachedStatement) insert_phone =
+    sapa_store_prepare_cached (db, "INSERT INTO ticket_phone (rowid, digits) VALUES (?, ?)");
   gint64 rowid;
 
-  if (sqlite3_prepare_v2 (db, "SELECT " SAPA_STORE_INDEX_COLUMNS " FROM tickets WHERE id = ?",
-                          -1, &row, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "DELETE FROM ticket_search WHERE rowid = ?", -1, &drop_text, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "DELETE FROM ticket_phone WHERE rowid = ?", -1, &drop_phone, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "INSERT INTO ticket_search (rowid, report_number, name, purpose) VALUES (?, ?, ?, ?)",
-                          -1, &insert_text, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "INSERT INTO ticket_phone (rowid, digits) VALUES (?, ?)",
-                          -1, &insert_phone, NULL) != SQLITE_OK)
+  if (row == NULL || drop_text == NULL || drop_phone == NULL || insert_text == NULL || insert_phone == NULL)
     goto failed;
 
   sqlite3_bind_text (row, 1, ticket_id, -1, SQLITE_STATIC);
@@ -275,10 +272,10 @@ save_booking (sqlite3     *db,
               const char  *ticket_json,
               GError     **error)
 {
-  g_autoptr(SapaStatement) stmt = NULL;
+  g_autoptr(SapaCachedStatement) stmt = NULL;
 
   /* The arrival ticket may live only at the airport that served it. */
-  if (sqlite3_prepare_v2 (db,
+  if ((stmt = sapa_store_prepare_cached (db,
                           "INSERT INTO sns_bookings (ticket_id, airport, eta, departure, late, stage,"
                           "  arrival_ticket_id, updated_at)"
                           " SELECT json_extract (?1, '$.id'), json_extract (?1, '$.booking.airport'),"
@@ -292,8 +289,7 @@ save_booking (sqlite3     *db,
                           "  eta = excluded.eta, departure = excluded.departure, late = excluded.late,"
                           "  stage = excluded.stage,"
                           "  arrival_ticket_id = coalesce (excluded.arrival_ticket_id, arrival_ticket_id),"
-                          "  updated_at = excluded.updated_at",
-                          -1, &stmt, NULL) != SQLITE_OK)
+                          "  updated_at = excluded.updated_at")) == NULL)
     goto failed;
 
   sqlite3_bind_text (stmt, 1, ticket_json, -1, SQLITE_STATIC);
@@ -318,7 +314,7 @@ apply_ticket (sqlite3     *db,
               gboolean     undo_local,
               GError     **error)
 {
-  g_autoptr(SapaStatement) stmt = NULL;
+  g_autoptr(SapaCachedStatement) stmt = NULL;
   g_autofree char *text = NULL;
   const char *ticket_id;
 
@@ -330,7 +326,7 @@ apply_ticket (sqlite3     *db,
     return TRUE;
 
   text = sapa_sync_object_to_string (ticket);
-  if (sqlite3_prepare_v2 (db,
+  if ((stmt = sapa_store_prepare_cached (db,
                           "INSERT INTO tickets (id, report_number, flow, channel, airport, time_zone,"
                           "  workstation, officer, status, name, phone, phone_e164, email, category,"
                           "  purpose, answer, followup, record, step, created_at, updated_at, server_version)"
@@ -356,8 +352,7 @@ apply_ticket (sqlite3     *db,
                           "  updated_at = max (updated_at, excluded.updated_at),"
                           "  server_version = excluded.server_version"
                           " WHERE excluded.server_version > server_version"
-                          "  OR (?2 AND excluded.server_version = server_version)",
-                          -1, &stmt, NULL) != SQLITE_OK)
+                          "  OR (?2 AND excluded.server_version = server_version)")) == NULL)
     goto failed;
 
   sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
@@ -504,9 +499,10 @@ insert_pulled (sqlite3_stmt  *insert,
 {
   sqlite3 *db = sqlite3_db_handle (insert);
   JsonNode *node = json_object_get_member (item, "activity");
-  g_autoptr(SapaActivity) activity = NULL;
   g_autofree char *payload = NULL;
   gint64 seq = json_object_get_int_member_with_default (item, "seq", 0);
+  JsonObject *object;
+  const char *id;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) || seq <= 0)
     {
@@ -514,22 +510,22 @@ insert_pulled (sqlite3_stmt  *insert,
       return FALSE;
     }
 
-  activity = sapa_sync_activity_from_json (json_node_get_object (node), error);
-  if (activity == NULL)
+  object = json_node_get_object (node);
+  if (!sapa_sync_activity_check (object, &payload, error))
     return FALSE;
 
-  payload = sapa_activity_dup_payload_json (activity);
+  id = json_object_get_string_member (object, "id");
   sqlite3_reset (insert);
-  sqlite3_bind_text (insert, 1, sapa_activity_get_id (activity), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, sapa_activity_get_ticket_id (activity), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, sapa_activity_get_kind (activity), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 4, sapa_activity_get_step (activity), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, sapa_activity_get_branch (activity), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, json_object_get_string_member (object, "ticket_id"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, json_object_get_string_member (object, "kind"), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 4, json_object_get_string_member_with_default (object, "step", NULL), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, json_object_get_string_member_with_default (object, "branch", NULL), -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 6, payload, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 7, sapa_activity_get_officer (activity), -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 8, sapa_activity_get_airport (activity), -1, SQLITE_STATIC);
-  sqlite3_bind_int (insert, 9, sapa_activity_get_workstation (activity));
-  sqlite3_bind_int64 (insert, 10, sapa_activity_get_created_at (activity));
+  sqlite3_bind_text (insert, 7, json_object_get_string_member_with_default (object, "officer", NULL), -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 8, json_object_get_string_member_with_default (object, "airport", NULL), -1, SQLITE_STATIC);
+  sqlite3_bind_int (insert, 9, json_object_get_int_member (object, "workstation"));
+  sqlite3_bind_int64 (insert, 10, json_object_get_int_member (object, "created_at"));
   if (sqlite3_step (insert) != SQLITE_DONE)
     {
       sapa_store_set_error (error, db, "save a synced activity");
@@ -539,7 +535,7 @@ insert_pulled (sqlite3_stmt  *insert,
 
   /* The trigger queued it as if made here; the server already has it. */
   sqlite3_reset (accept);
-  sqlite3_bind_text (accept, 1, sapa_activity_get_id (activity), -1, SQLITE_STATIC);
+  sqlite3_bind_text (accept, 1, id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (accept, 2, seq);
   if (sqlite3_step (accept) != SQLITE_DONE)
     {

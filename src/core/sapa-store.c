@@ -44,6 +44,77 @@ job_free (Job *job)
   g_free (job);
 }
 
+/* Cached statements, per connection: sqlite3 * -> (SQL text -> idle
+ * statement). A statement in use is out of its table, so it is never
+ * lent twice. */
+static GMutex cached_lock;
+static GHashTable *cached;
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+SapaCachedStatement *
+sapa_store_prepare_cached (sqlite3    *db,
+                           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_mutex_lock (&cached_lock);
+  if (cached != NULL && g_hash_table_lookup (cached, db) != NULL)
+    {
+      GHashTable *idle = g_hash_table_lookup (cached, db);
+
+      stmt = g_hash_table_lookup (idle, sql);
+      if (stmt != NULL)
+        g_hash_table_steal (idle, sql);
+    }
+  g_mutex_unlock (&cached_lock);
+
+  if (stmt == NULL && sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+void
+sapa_store_give_back (SapaCachedStatement *stmt)
+{
+  sqlite3 *db = sqlite3_db_handle (stmt);
+  GHashTable *idle;
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  g_mutex_lock (&cached_lock);
+  if (cached == NULL)
+    cached = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_hash_table_unref);
+  idle = g_hash_table_lookup (cached, db);
+  if (idle == NULL)
+    {
+      idle = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+      g_hash_table_insert (cached, db, idle);
+    }
+  if (g_hash_table_contains (idle, sqlite3_sql (stmt)))
+    sqlite3_finalize (stmt);
+  else
+    g_hash_table_insert (idle, g_strdup (sqlite3_sql (stmt)), stmt);
+  g_mutex_unlock (&cached_lock);
+}
+
+void
+sapa_store_drop_cached (sqlite3 *db)
+{
+  g_mutex_lock (&cached_lock);
+  if (cached != NULL)
+    g_hash_table_remove (cached, db);
+  g_mutex_unlock (&cached_lock);
+}
+
 static void
 sapa_store_finalize (GObject *object)
 {
@@ -52,7 +123,10 @@ sapa_store_finalize (GObject *object)
   if (self->pool != NULL)
     g_thread_pool_free (self->pool, FALSE, TRUE);
   if (self->db != NULL)
-    sqlite3_close (self->db);
+    {
+      sapa_store_drop_cached (self->db);
+      sqlite3_close (self->db);
+    }
   g_mutex_clear (&self->lock);
   g_free (self->path);
 

@@ -108,9 +108,10 @@ sapa_sync_activity_to_json (SapaActivity *activity)
   return object;
 }
 
-SapaActivity *
-sapa_sync_activity_from_json (JsonObject  *object,
-                              GError     **error)
+gboolean
+sapa_sync_activity_check (JsonObject  *object,
+                          char       **out_payload,
+                          GError     **error)
 {
   const char *id, *ticket_id, *kind, *step, *branch, *officer, *airport;
   gint64 workstation, created_at;
@@ -126,29 +127,51 @@ sapa_sync_activity_from_json (JsonObject  *object,
       !read_string (object, "airport", TRUE, ID_MAX_BYTES, &airport, error) ||
       !read_int (object, "workstation", 0, WORKSTATION_MAX, &workstation, error) ||
       !read_int (object, "created_at", 0, G_MAXINT64, &created_at, error))
-    return NULL;
+    return FALSE;
 
   if (!sapa_uuid_is_v7 (id))
-    return invalid_member (error, "id"), NULL;
+    return invalid_member (error, "id");
   if (!sapa_uuid_is_v7 (ticket_id))
-    return invalid_member (error, "ticket_id"), NULL;
+    return invalid_member (error, "ticket_id");
   if (!g_strv_contains (activity_kinds, kind))
-    return invalid_member (error, "kind"), NULL;
+    return invalid_member (error, "kind");
 
   payload = json_object_get_member (object, "payload");
   if (payload != NULL && !JSON_NODE_HOLDS_NULL (payload))
     {
       if (!JSON_NODE_HOLDS_OBJECT (payload))
-        return invalid_member (error, "payload"), NULL;
+        return invalid_member (error, "payload");
       payload_text = json_to_string (payload, FALSE);
       if (strlen (payload_text) > PAYLOAD_MAX_BYTES)
-        return invalid_member (error, "payload"), NULL;
+        return invalid_member (error, "payload");
     }
 
-  return sapa_activity_new_full (id, ticket_id, kind, step, branch,
+  if (out_payload != NULL)
+    *out_payload = payload_text != NULL ? g_steal_pointer (&payload_text) : g_strdup ("{}");
+  return TRUE;
+}
+
+SapaActivity *
+sapa_sync_activity_from_json (JsonObject  *object,
+                              GError     **error)
+{
+  JsonNode *payload;
+
+  if (!sapa_sync_activity_check (object, NULL, error))
+    return NULL;
+
+  payload = json_object_get_member (object, "payload");
+  return sapa_activity_new_full (json_object_get_string_member (object, "id"),
+                                 json_object_get_string_member (object, "ticket_id"),
+                                 json_object_get_string_member (object, "kind"),
+                                 json_object_get_string_member_with_default (object, "step", NULL),
+                                 json_object_get_string_member_with_default (object, "branch", NULL),
                                  payload != NULL && JSON_NODE_HOLDS_OBJECT (payload)
                                    ? json_node_get_object (payload) : NULL,
-                                 officer, airport, (guint) workstation, created_at);
+                                 json_object_get_string_member_with_default (object, "officer", NULL),
+                                 json_object_get_string_member_with_default (object, "airport", NULL),
+                                 (guint) json_object_get_int_member (object, "workstation"),
+                                 json_object_get_int_member (object, "created_at"));
 }
 
 gboolean

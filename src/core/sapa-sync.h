@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 
 #define SAPA_SYNC_API_VERSION  "v1"
 #define SAPA_SYNC_PUSH_BATCH   200    /* activities a push carries at most */
-#define SAPA_SYNC_PULL_PAGE    500    /* activities a pull page carries at most */
+#define SAPA_SYNC_PULL_PAGE    1000   /* activities a pull page carries at most */
 
 /* The state of a workstation's activity in its outbox. */
 #define SAPA_SYNC_PENDING   "pending"
@@ -44,6 +44,13 @@ JsonObject   *sapa_sync_activity_to_json   (SapaActivity *activity);
 /* Reads an activity, checking every member's type and size; @error is
  * SAPA_ERROR_INVALID naming the member at fault. */
 SapaActivity *sapa_sync_activity_from_json (JsonObject   *object,
+                                            GError      **error);
+
+/* Checks an activity as sapa_sync_activity_from_json() does, without
+ * making one; @out_payload (may be NULL) receives its payload as
+ * compact JSON text. */
+gboolean      sapa_sync_activity_check     (JsonObject   *object,
+                                            char        **out_payload,
                                             GError      **error);
 
 /* Checks the members of a ticket as a workstation sends it. */

@@ -449,7 +449,7 @@ handle_pull (Request *request)
       (request->limit != NULL && !parse_number (request->limit, 1, SAPA_SYNC_PULL_PAGE, &limit)))
     {
       answer_error (request, SOUP_STATUS_BAD_REQUEST, "malformed",
-                    "“after” is a sequence number and “limit” a number from 1 to 500");
+                    "“after” is a sequence number and “limit” a number from 1 to 1000");
       return;
     }
 
