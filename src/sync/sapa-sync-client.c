@@ -862,6 +862,37 @@ on_push_applied (GObject      *source,
   push_next (g_steal_pointer (&task));
 }
 
+/* Returns the body of a successful answer, or NULL after failing the
+ * run with why there is none. */
+static GBytes *
+take_answer (GTask        *task,
+             GAsyncResult *result)
+{
+  SapaSyncClient *self = g_task_get_source_object (task);
+  Response *response;
+  GError *error = NULL;
+  GBytes *body;
+
+  response = g_task_propagate_pointer (G_TASK (result), &error);
+  if (response == NULL)
+    {
+      fail_run (task, error);
+      return NULL;
+    }
+
+  set_online (self, TRUE);
+  if (response->status != SOUP_STATUS_OK)
+    {
+      fail_run (task, response_error (self, response));
+      response_free (response);
+      return NULL;
+    }
+
+  body = g_bytes_ref (response->body);
+  response_free (response);
+  return body;
+}
+
 static void
 on_push_answered (GObject      *source,
                   GAsyncResult *result,
@@ -870,27 +901,11 @@ on_push_answered (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SapaSyncClient *self = g_task_get_source_object (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  Response *response;
-  GError *error = NULL;
+  g_autoptr(GBytes) body = take_answer (task, result);
 
-  response = g_task_propagate_pointer (G_TASK (result), &error);
-  if (response == NULL)
-    {
-      fail_run (task, error);
-      return;
-    }
-
-  set_online (self, TRUE);
-  if (response->status != SOUP_STATUS_OK)
-    {
-      fail_run (task, response_error (self, response));
-      response_free (response);
-      return;
-    }
-
-  sapa_store_sync_apply_push_async (self->store, response->body, cancellable,
-                                    on_push_applied, g_steal_pointer (&task));
-  response_free (response);
+  if (body != NULL)
+    sapa_store_sync_apply_push_async (self->store, body, cancellable,
+                                      on_push_applied, g_steal_pointer (&task));
 }
 
 static void
@@ -1016,26 +1031,11 @@ on_pull_answered (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SapaSyncClient *self = g_task_get_source_object (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  Response *response;
-  GError *error = NULL;
+  g_autoptr(GBytes) body = take_answer (task, result);
 
-  response = g_task_propagate_pointer (G_TASK (result), &error);
-  if (response == NULL)
-    {
-      fail_run (task, error);
-      return;
-    }
-
-  if (response->status != SOUP_STATUS_OK)
-    {
-      fail_run (task, response_error (self, response));
-      response_free (response);
-      return;
-    }
-
-  sapa_store_sync_apply_pull_async (self->store, response->body, cancellable,
-                                    on_pull_applied, g_steal_pointer (&task));
-  response_free (response);
+  if (body != NULL)
+    sapa_store_sync_apply_pull_async (self->store, body, cancellable,
+                                      on_pull_applied, g_steal_pointer (&task));
 }
 
 static void
