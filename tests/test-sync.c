@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <stdarg.h>
 
 #include "sapa-error.h"
 #include "sapa-store.h"
@@ -209,11 +210,13 @@ act (Station    *station,
      const char *action_id,
      const char *branch,
      const char *key,
-     const char *value)
+     const char *value,
+     ...)
 {
   const SapaTicketAction *action = sapa_ticket_action_lookup (action_id);
   g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(SapaTicket) ticket = NULL;
+  va_list more;
   g_autoptr(SapaTicket) changed = NULL;
   g_autoptr(SapaActivity) activity = NULL;
   const char *new_status = NULL;
@@ -221,8 +224,15 @@ act (Station    *station,
 
   ticket = sapa_store_get_ticket (station->store, ticket_id, &error);
   g_assert_no_error (error);
-  if (key != NULL)
-    g_hash_table_insert (values, (gpointer) key, (gpointer) value);
+  /* Further key and value pairs follow @value, up to a NULL key. */
+  va_start (more, value);
+  while (key != NULL)
+    {
+      g_hash_table_insert (values, (gpointer) key, (gpointer) value);
+      key = va_arg (more, const char *);
+      value = key != NULL ? va_arg (more, const char *) : NULL;
+    }
+  va_end (more);
 
   station->clock += MINUTE_US;
   activity = sapa_ticket_action_prepare (action, branch, values, ticket_id, sapa_ticket_get_status (ticket),
@@ -331,7 +341,7 @@ test_escalation_across_airports (Fixture       *fixture,
   g_assert_false (has_ticket (cco, cgk_only));
 
   /* The PIC answers at Denpasar; the answer comes back to the CCO. */
-  error = act (dps, escalated, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Koper sudah ditemukan di DPS");
+  error = act (dps, escalated, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Koper sudah ditemukan di DPS", NULL);
   g_assert_no_error (error);
   sync_ok (dps);
   sync_ok (cco);
@@ -363,6 +373,51 @@ test_escalation_across_airports (Fixture       *fixture,
   g_assert_cmpint (test_server_query_int (fixture->server, "SELECT count (*) FROM activities"), ==,
                    count_activities (supervisor, escalated) + count_activities (supervisor, cgk_only) +
                    count_activities (supervisor, dps_only));
+}
+
+/* The PIC's desk pulled past the ticket's first steps before the ticket
+ * was sent its way; it then asks for them, so its log is whole. */
+static void
+test_late_escalation_brings_history (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(Station) cco = station_new (fixture->server, "cco_cgk", "CGK", 3);
+  g_autoptr(Station) dps = station_new (fixture->server, "pic_dps", "DPS", 2);
+  g_autoptr(SapaWizard) wizard = sapa_wizard_new (sapa_flow_lookup ("phone"), "CGK", 3, "cco_cgk");
+  g_autofree char *ticket = NULL;
+  g_autofree char *status = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sign_in (cco);
+  sign_in (dps);
+
+  take (cco, wizard, "next");
+  sapa_wizard_set_value (wizard, "purpose", "Bagasi rusak di penerbangan ke Denpasar");
+  take (cco, wizard, "next");
+  sapa_wizard_set_value (wizard, "name", "Ibu Made Sari");
+  sapa_wizard_set_value (wizard, "phone", "0812-7777-8888");
+  take (cco, wizard, "next");
+  take (cco, wizard, "sesuai");
+  ticket = record (cco, wizard);
+  sync_ok (cco);
+
+  /* Denpasar syncs: the ticket is not its own yet, and its cursor moves
+   * past the first four steps. */
+  sync_ok (dps);
+  g_assert_false (has_ticket (dps, ticket));
+  g_assert_cmpint (status_of (dps).cursor, >=, 4);
+
+  error = act (cco, ticket, SAPA_ACTION_ESCALATE, NULL, "followup_unit", "branch",
+               "followup_airport", "DPS", "followup_note", "Mohon dicek di Denpasar", NULL);
+  g_assert_no_error (error);
+  sync_ok (cco);
+  g_assert_cmpuint (status_of (cco).rejected, ==, 0);
+  status = status_at (cco, ticket);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_ESCALATED);
+
+  sync_ok (dps);
+  g_assert_true (has_ticket (dps, ticket));
+  g_assert_cmpuint (count_activities (dps, ticket), ==, count_activities (cco, ticket));
 }
 
 static void
@@ -632,14 +687,14 @@ test_wrong_clocks_converge (Fixture       *fixture,
   ticket = record_feedback (cco, "phone", "Pak Yoga", FEEDBACK_ESCALATED, "DPS");
   sync_ok (cco);
   sync_ok (dps);
-  error = act (dps, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Sudah diperbaiki");
+  error = act (dps, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Sudah diperbaiki", NULL);
   g_assert_no_error (error);
   sync_ok (dps);
   sync_ok (cco);
 
-  error = act (cco, ticket, SAPA_ACTION_JUDGE_ANSWER, "sesuai", NULL, NULL);
+  error = act (cco, ticket, SAPA_ACTION_JUDGE_ANSWER, "sesuai", NULL, NULL, NULL);
   g_assert_no_error (error);
-  error = act (cco, ticket, SAPA_ACTION_DELIVER, NULL, "delivered_answer", "Sudah diperbaiki, Pak");
+  error = act (cco, ticket, SAPA_ACTION_DELIVER, NULL, "delivered_answer", "Sudah diperbaiki, Pak", NULL);
   g_assert_no_error (error);
   sync_ok (cco);
   sync_ok (dps);
@@ -672,9 +727,9 @@ test_conflict_rejected_and_shown (Fixture       *fixture,
   sync_ok (second);
 
   /* Both close the ticket while offline from each other. */
-  error = act (first, ticket, SAPA_ACTION_CLOSE, NULL, "close_note", "Selesai di loket 1");
+  error = act (first, ticket, SAPA_ACTION_CLOSE, NULL, "close_note", "Selesai di loket 1", NULL);
   g_assert_no_error (error);
-  error = act (second, ticket, SAPA_ACTION_CLOSE, NULL, "close_note", "Selesai di loket 2");
+  error = act (second, ticket, SAPA_ACTION_CLOSE, NULL, "close_note", "Selesai di loket 2", NULL);
   g_assert_no_error (error);
   sync_ok (first);
   sync_ok (second);
@@ -712,7 +767,7 @@ test_rejected_action_undone (Fixture       *fixture,
   sync_ok (cgk);
 
   /* A CSO is not a PIC: the answer is taken here, then refused there. */
-  error = act (cgk, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Dijawab sendiri");
+  error = act (cgk, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Dijawab sendiri", NULL);
   g_assert_no_error (error);
   status = status_at (cgk, ticket);
   g_assert_cmpstr (status, ==, SAPA_STATUS_ANSWERED);
@@ -895,6 +950,8 @@ main (int    argc,
   g_test_add_func ("/sync/tls-own-certificate", test_tls_with_own_certificate);
   g_test_add ("/sync/escalation-across-airports", Fixture, NULL, fixture_set_up,
               test_escalation_across_airports, fixture_tear_down);
+  g_test_add ("/sync/late-escalation-history", Fixture, NULL, fixture_set_up,
+              test_late_escalation_brings_history, fixture_tear_down);
   g_test_add ("/sync/booking-reaches-airport", Fixture, NULL, fixture_set_up,
               test_booking_reaches_airport, fixture_tear_down);
   g_test_add ("/sync/lost-answer-retried", Fixture, NULL, fixture_set_up,

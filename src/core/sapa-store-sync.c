@@ -312,11 +312,15 @@ static gboolean
 apply_ticket (sqlite3     *db,
               JsonObject  *ticket,
               gboolean     undo_local,
+              gint64       covered_from,
+              GPtrArray   *history,
               GError     **error)
 {
   g_autoptr(SapaCachedStatement) stmt = NULL;
+  g_autoptr(SapaCachedStatement) known = NULL;
   g_autofree char *text = NULL;
   const char *ticket_id;
+  gint64 first_seq;
 
   if (!sapa_sync_ticket_validate (ticket, error))
     return FALSE;
@@ -324,6 +328,18 @@ apply_ticket (sqlite3     *db,
   ticket_id = json_object_get_string_member (ticket, "id");
   if (has_pending (db, ticket_id))
     return TRUE;
+
+  /* A ticket new here whose first activity went past this store's cursor
+   * before it could see it (an escalation to its airport, say) lacks its
+   * earlier activities: the caller asks the server for them. */
+  first_seq = json_object_get_int_member_with_default (ticket, "first_seq", 0);
+  if (history != NULL && first_seq > 0 && first_seq <= covered_from &&
+      (known = sapa_store_prepare_cached (db, "SELECT 1 FROM tickets WHERE id = ?")) != NULL)
+    {
+      sqlite3_bind_text (known, 1, ticket_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (known) == SQLITE_DONE)
+        g_ptr_array_add (history, g_strdup (ticket_id));
+    }
 
   text = sapa_sync_object_to_string (ticket);
   if ((stmt = sapa_store_prepare_cached (db,
@@ -374,6 +390,8 @@ static gboolean
 apply_tickets (sqlite3     *db,
                JsonObject  *body,
                gboolean     undo_local,
+               gint64       covered_from,
+               GPtrArray   *history,
                GError     **error)
 {
   JsonNode *node = json_object_get_member (body, "tickets");
@@ -393,7 +411,7 @@ apply_tickets (sqlite3     *db,
       JsonNode *element = json_array_get_element (tickets, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          !apply_ticket (db, json_node_get_object (element), undo_local, error))
+          !apply_ticket (db, json_node_get_object (element), undo_local, covered_from, history, error))
         {
           g_prefix_error (error, "%s ", _("The server's answer is malformed."));
           return FALSE;
@@ -482,7 +500,7 @@ apply_push_func (SapaStore  *self,
   if (body == NULL || !begin (db, error))
     return NULL;
 
-  ok = apply_results (db, body, error) && apply_tickets (db, body, TRUE, error);
+  ok = apply_results (db, body, error) && apply_tickets (db, body, TRUE, -1, NULL, error);
   if (!commit_or_rollback (db, ok, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
@@ -546,31 +564,37 @@ insert_pulled (sqlite3_stmt  *insert,
 }
 
 typedef struct {
-  guint    applied;
-  gboolean more;
+  guint      applied;
+  gboolean   more;
+  GPtrArray *history;   /* ids of tickets whose earlier activities are missing */
 } PullResult;
 
+static void
+pull_result_free (PullResult *result)
+{
+  g_clear_pointer (&result->history, g_ptr_array_unref);
+  g_free (result);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PullResult, pull_result_free)
+
+/* Saves the activities of @body's "items" that this store lacks, as
+ * accepted by the server. */
 static gboolean
-apply_page (sqlite3     *db,
-            JsonObject  *body,
-            PullResult  *result,
-            GError     **error)
+apply_items (sqlite3     *db,
+             JsonObject  *body,
+             guint       *applied,
+             GError     **error)
 {
   g_autoptr(SapaStatement) insert = NULL;
   g_autoptr(SapaStatement) accept = NULL;
   JsonNode *items_node = json_object_get_member (body, "items");
   JsonArray *items;
-  gint64 next = json_object_get_int_member_with_default (body, "next", -1);
-  gint64 cursor = read_state (db, CURSOR_KEY);
 
-  if (items_node == NULL || !JSON_NODE_HOLDS_ARRAY (items_node) || next < cursor)
+  if (items_node == NULL || !JSON_NODE_HOLDS_ARRAY (items_node))
     {
       g_set_error (error, SAPA_ERROR, SAPA_ERROR_INVALID, _("The server's answer is malformed."));
       return FALSE;
     }
-
-  if (!apply_tickets (db, body, FALSE, error))
-    return FALSE;
 
   if (sqlite3_prepare_v2 (db,
                           "INSERT INTO activities (id, ticket_id, kind, step, branch, payload,"
@@ -596,13 +620,58 @@ apply_page (sqlite3     *db,
           g_set_error (error, SAPA_ERROR, SAPA_ERROR_INVALID, _("The server's answer is malformed."));
           return FALSE;
         }
-      if (!insert_pulled (insert, accept, json_node_get_object (element), &result->applied, error))
+      if (!insert_pulled (insert, accept, json_node_get_object (element), applied, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+apply_page (sqlite3     *db,
+            JsonObject  *body,
+            PullResult  *result,
+            GError     **error)
+{
+  gint64 next = json_object_get_int_member_with_default (body, "next", -1);
+  gint64 cursor = read_state (db, CURSOR_KEY);
+
+  if (next < cursor)
+    {
+      g_set_error (error, SAPA_ERROR, SAPA_ERROR_INVALID, _("The server's answer is malformed."));
+      return FALSE;
+    }
+
+  if (!apply_tickets (db, body, FALSE, cursor, result->history, error) ||
+      !apply_items (db, body, &result->applied, error))
+    return FALSE;
 
   result->more = json_object_get_boolean_member_with_default (body, "more", FALSE);
   /* The cursor moves in the transaction that applied what it covers. */
   return write_state (db, CURSOR_KEY, next, error);
+}
+
+/* A ticket's whole log, asked for after a pull: no cursor moves. */
+static gpointer
+apply_history_func (SapaStore  *self,
+                    gpointer    args,
+                    GError    **error)
+{
+  sqlite3 *db = sapa_store_get_db (self);
+  GBytes *history = args;
+  g_autoptr(JsonObject) body = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (history, &size);
+  guint applied = 0;
+  gboolean ok;
+
+  body = sapa_sync_parse_object (data, size, error);
+  if (body == NULL || !begin (db, error))
+    return NULL;
+
+  ok = apply_tickets (db, body, FALSE, -1, NULL, error) && apply_items (db, body, &applied, error);
+  if (!commit_or_rollback (db, ok, error))
+    return NULL;
+  return GUINT_TO_POINTER (applied + 1);
 }
 
 static gpointer
@@ -613,19 +682,20 @@ apply_pull_func (SapaStore  *self,
   sqlite3 *db = sapa_store_get_db (self);
   GBytes *page = args;
   g_autoptr(JsonObject) body = NULL;
-  PullResult *result = g_new0 (PullResult, 1);
+  g_autoptr(PullResult) result = g_new0 (PullResult, 1);
   gsize size;
   const char *data = g_bytes_get_data (page, &size);
   gboolean ok;
 
+  result->history = g_ptr_array_new_with_free_func (g_free);
   body = sapa_sync_parse_object (data, size, error);
   if (body == NULL || !begin (db, error))
-    return g_free (result), NULL;
+    return NULL;
 
   ok = apply_page (db, body, result, error);
   if (!commit_or_rollback (db, ok, error))
-    return g_free (result), NULL;
-  return result;
+    return NULL;
+  return g_steal_pointer (&result);
 }
 
 /* Status */
@@ -777,14 +847,22 @@ sapa_store_sync_apply_push_finish (SapaStore     *self,
   return sapa_store_finish_job (self, result, sapa_store_sync_apply_push_async, error) != NULL;
 }
 
+static GStrv
+take_history (PullResult *result)
+{
+  g_ptr_array_add (result->history, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&result->history), FALSE);
+}
+
 gboolean
 sapa_store_sync_apply_pull (SapaStore  *self,
                             GBytes     *page,
                             gboolean   *out_more,
                             guint      *out_applied,
+                            GStrv      *out_history,
                             GError    **error)
 {
-  g_autofree PullResult *result = NULL;
+  g_autoptr(PullResult) result = NULL;
 
   g_return_val_if_fail (SAPA_IS_STORE (self), FALSE);
   result = sapa_store_run_job (self, apply_pull_func, page, error);
@@ -794,6 +872,8 @@ sapa_store_sync_apply_pull (SapaStore  *self,
     *out_more = result->more;
   if (out_applied != NULL)
     *out_applied = result->applied;
+  if (out_history != NULL)
+    *out_history = take_history (result);
   return TRUE;
 }
 
@@ -806,7 +886,7 @@ sapa_store_sync_apply_pull_async (SapaStore           *self,
 {
   g_return_if_fail (SAPA_IS_STORE (self));
   sapa_store_queue_job (self, sapa_store_sync_apply_pull_async, apply_pull_func,
-                        g_bytes_ref (page), (GDestroyNotify) g_bytes_unref, g_free,
+                        g_bytes_ref (page), (GDestroyNotify) g_bytes_unref, (GDestroyNotify) pull_result_free,
                         cancellable, callback, user_data);
 }
 
@@ -814,15 +894,53 @@ gint64
 sapa_store_sync_apply_pull_finish (SapaStore     *self,
                                    GAsyncResult  *result,
                                    gboolean      *out_more,
+                                   GStrv         *out_history,
                                    GError       **error)
 {
-  g_autofree PullResult *pulled = sapa_store_finish_job (self, result, sapa_store_sync_apply_pull_async, error);
+  g_autoptr(PullResult) pulled = sapa_store_finish_job (self, result, sapa_store_sync_apply_pull_async, error);
 
   if (pulled == NULL)
     return -1;
   if (out_more != NULL)
     *out_more = pulled->more;
+  if (out_history != NULL)
+    *out_history = take_history (pulled);
   return pulled->applied;
+}
+
+gint64
+sapa_store_sync_apply_history (SapaStore  *self,
+                               GBytes     *history,
+                               GError    **error)
+{
+  gpointer applied;
+
+  g_return_val_if_fail (SAPA_IS_STORE (self), -1);
+  applied = sapa_store_run_job (self, apply_history_func, history, error);
+  return applied != NULL ? (gint64) GPOINTER_TO_UINT (applied) - 1 : -1;
+}
+
+void
+sapa_store_sync_apply_history_async (SapaStore           *self,
+                                     GBytes              *history,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  sapa_store_queue_job (self, sapa_store_sync_apply_history_async, apply_history_func,
+                        g_bytes_ref (history), (GDestroyNotify) g_bytes_unref, NULL,
+                        cancellable, callback, user_data);
+}
+
+gint64
+sapa_store_sync_apply_history_finish (SapaStore     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  gpointer applied = sapa_store_finish_job (self, result, sapa_store_sync_apply_history_async, error);
+
+  return applied != NULL ? (gint64) GPOINTER_TO_UINT (applied) - 1 : -1;
 }
 
 gboolean

@@ -61,11 +61,15 @@ gboolean   sapa_store_sync_apply_push_finish   (SapaStore           *self,
 /* Applies one pull page: its tickets and activities and the new cursor,
  * in one transaction, so a crash leaves either all of it or none.
  * @out_more is TRUE when the server has more after this page;
- * @out_applied counts the activities this store did not have. */
+ * @out_applied counts the activities this store did not have;
+ * @out_history lists the tickets new here whose earlier activities went
+ * past the cursor before this store could see them (ask the server for
+ * each with GET /v1/tickets/ID/activities). */
 gboolean   sapa_store_sync_apply_pull          (SapaStore           *self,
                                                 GBytes              *page,
                                                 gboolean            *out_more,
                                                 guint               *out_applied,
+                                                GStrv               *out_history,
                                                 GError             **error);
 void       sapa_store_sync_apply_pull_async    (SapaStore           *self,
                                                 GBytes              *page,
@@ -76,7 +80,22 @@ void       sapa_store_sync_apply_pull_async    (SapaStore           *self,
 gint64     sapa_store_sync_apply_pull_finish   (SapaStore           *self,
                                                 GAsyncResult        *result,
                                                 gboolean            *out_more,
+                                                GStrv               *out_history,
                                                 GError             **error);
+
+/* Saves a ticket's whole log as the server sent it, without moving the
+ * cursor; returns the number of activities this store lacked, or -1. */
+gint64     sapa_store_sync_apply_history        (SapaStore           *self,
+                                                 GBytes              *history,
+                                                 GError             **error);
+void       sapa_store_sync_apply_history_async  (SapaStore           *self,
+                                                 GBytes              *history,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gint64     sapa_store_sync_apply_history_finish (SapaStore           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 /* Records @now as the time of the last complete sync. */
 gboolean   sapa_store_sync_mark_synced         (SapaStore           *self,

@@ -190,6 +190,7 @@ pg_read_page (SapaServerDbConn        *conn,
   add_number (&params, page->pic);
   add_number (&params, page->cco);
   add_number (&params, page->limit);
+  add_text (&params, page->ticket_id);
   result = query (conn, sapa_server_db_page_sql, &params, "read activities", error);
   if (result == NULL)
     return NULL;

@@ -104,11 +104,12 @@ typedef struct {
   gboolean    pic;
   gboolean    cco;
   const char *airports;       /* the caller's airports, comma-separated */
+  const char *ticket_id;      /* only this ticket's activities, or NULL for all */
 } SapaServerDbPage;
 
 /* The query of a pull page, with parameters $1 after, $2 until,
  * $3 all_airports, $4 supervisor, $5 airports, $6 officer, $7 pic,
- * $8 cco (flags as 1 or 0) and $9 limit. It reads seq, body and ticket_id
+ * $8 cco (flags as 1 or 0), $9 limit and $10 ticket_id (or NULL). It reads seq, body and ticket_id
  * and is written in the SQL that SQLite and PostgreSQL share. */
 extern const char sapa_server_db_page_sql[];
 

@@ -224,6 +224,7 @@ sqlite_read_page (SapaServerDbConn        *conn,
   sqlite3_bind_int (stmt, parameter (stmt, 7), page->pic);
   sqlite3_bind_int (stmt, parameter (stmt, 8), page->cco);
   sqlite3_bind_int (stmt, parameter (stmt, 9), page->limit);
+  sqlite3_bind_text (stmt, parameter (stmt, 10), page->ticket_id, -1, SQLITE_STATIC);
 
   while ((found = step_row (conn, stmt, "read activities", error)) > 0)
     {

@@ -378,8 +378,13 @@ apply_activity (Batch        *batch,
       /* The body already copied from this very object is that copy. */
       if (sent != NULL && g_hash_table_lookup (batch->adopted, ticket->id) != sent)
         {
+          gint64 first_seq = ticket->body != NULL
+                               ? json_object_get_int_member_with_default (ticket->body, "first_seq", 0) : 0;
+
           g_clear_pointer (&ticket->body, json_object_unref);
           ticket->body = copy_object (sent);
+          if (first_seq > 0)
+            json_object_set_int_member (ticket->body, "first_seq", first_seq);
           g_hash_table_insert (batch->adopted, g_strdup (ticket->id), sent);
         }
       escalated_to = sapa_sync_escalation_airport (body_record (ticket->body));
@@ -416,6 +421,10 @@ apply_activity (Batch        *batch,
   g_free (ticket->booking_airport);
   ticket->booking_airport = g_strdup (booking_airport_of (ticket->body));
 
+  /* A desk that starts to see the ticket later asks for its history
+   * when this is before what it pulled. */
+  if (!json_object_has_member (ticket->body, "first_seq"))
+    json_object_set_int_member (ticket->body, "first_seq", seq);
   json_object_set_string_member (ticket->body, "status", status);
   json_object_set_int_member (ticket->body, "updated_at",
                               MAX (json_object_get_int_member_with_default (ticket->body, "updated_at", 0),
@@ -806,6 +815,7 @@ const char sapa_server_db_page_sql[] =
   "  OR ($7 <> 0 AND ($3 <> 0 OR (',' || CAST ($5 AS TEXT) || ',') LIKE ('%,' || t.escalated_to || ',%')))"
   "  OR ($8 <> 0 AND (t.channel IN ('phone', 'email', 'facebook', 'x', 'instagram', 'other_social',"
   "    'social', 'live_chat') OR t.flow = 'sns_prebook')))"
+  " AND (CAST ($10 AS TEXT) IS NULL OR a.ticket_id = CAST ($10 AS TEXT))"
   " ORDER BY a.seq LIMIT $9";
 
 /* A pull page stops growing past about this many bytes of JSON. */
@@ -878,12 +888,13 @@ add_page (SapaServerDbConn  *conn,
   return TRUE;
 }
 
-JsonObject *
-sapa_server_db_pull (SapaServerDb           *self,
-                     const SapaServerCaller *caller,
-                     gint64                  after,
-                     guint                   limit,
-                     GError                **error)
+static JsonObject *
+read_pull (SapaServerDb           *self,
+           const SapaServerCaller *caller,
+           gint64                  after,
+           guint                   limit,
+           const char             *ticket_id,
+           GError                **error)
 {
   g_autoptr(SapaServerDbConn) conn = NULL;
   g_autoptr(JsonObject) answer = json_object_new ();
@@ -899,6 +910,7 @@ sapa_server_db_pull (SapaServerDb           *self,
     .pic = sapa_server_caller_has_role (caller, SAPA_ROLE_PIC),
     .cco = sapa_server_caller_has_role (caller, SAPA_ROLE_CCO),
     .airports = airports,
+    .ticket_id = ticket_id,
   };
   gint64 next = after;
   guint included = 0;
@@ -929,6 +941,46 @@ sapa_server_db_pull (SapaServerDb           *self,
   self->backend->commit (conn, NULL);
   primitives_of (conn)->note_station (conn, caller->workstation_id, "last_pull", g_get_real_time (), next, NULL);
   return g_steal_pointer (&answer);
+}
+
+JsonObject *
+sapa_server_db_pull (SapaServerDb           *self,
+                     const SapaServerCaller *caller,
+                     gint64                  after,
+                     guint                   limit,
+                     GError                **error)
+{
+  return read_pull (self, caller, after, limit, NULL, error);
+}
+
+/* A ticket with more activities than this is sent in part; no
+ * procedure comes near it. */
+#define HISTORY_MAX_ACTIVITIES 10000
+
+JsonObject *
+sapa_server_db_history (SapaServerDb           *self,
+                        const SapaServerCaller *caller,
+                        const char             *ticket_id,
+                        GError                **error)
+{
+  JsonObject *answer;
+
+  if (!sapa_uuid_is_v7 (ticket_id))
+    {
+      g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_NOT_FOUND, "No such ticket");
+      return NULL;
+    }
+
+  /* The page query applies the caller's reading rule, so a ticket the
+   * caller may not read has no activities here. */
+  answer = read_pull (self, caller, 0, HISTORY_MAX_ACTIVITIES, ticket_id, error);
+  if (answer != NULL && json_array_get_length (json_object_get_array_member (answer, "items")) == 0)
+    {
+      json_object_unref (answer);
+      g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_NOT_FOUND, "No such ticket");
+      return NULL;
+    }
+  return answer;
 }
 
 gint64

@@ -155,6 +155,13 @@ JsonObject   *sapa_server_db_pull          (SapaServerDb           *self,
                                             gint64                  after,
                                             guint                   limit,
                                             GError                **error);
+/* Returns every activity of ticket @ticket_id, as a pull page without a
+ * cursor, or NULL with SAPA_SERVER_ERROR_NOT_FOUND when @caller may not
+ * read the ticket or there is none. */
+JsonObject   *sapa_server_db_history       (SapaServerDb           *self,
+                                            const SapaServerCaller *caller,
+                                            const char             *ticket_id,
+                                            GError                **error);
 /* The number of activities stored; for tests and the status. */
 gint64        sapa_server_db_count_activities (SapaServerDb *self);
 

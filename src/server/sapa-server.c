@@ -462,6 +462,32 @@ handle_pull (Request *request)
   answer (request, SOUP_STATUS_OK, reply);
 }
 
+/* GET /v1/tickets/ID/activities: every activity of a ticket the caller
+ * may read, for a desk that starts to see it after its earlier
+ * activities went past its cursor. */
+static void
+handle_history (Request    *request,
+                const char *ticket_id)
+{
+  g_autoptr(SapaServerCaller) caller = authenticate (request);
+  g_autoptr(JsonObject) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (caller == NULL)
+    return;
+
+  reply = sapa_server_db_history (request->server->db, caller, ticket_id, &error);
+  if (reply == NULL)
+    {
+      if (g_error_matches (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_NOT_FOUND))
+        answer_error (request, SOUP_STATUS_NOT_FOUND, "not_found", "No such ticket");
+      else
+        answer_error (request, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", "The database failed");
+      return;
+    }
+  answer (request, SOUP_STATUS_OK, reply);
+}
+
 typedef struct {
   const char *method;
   const char *path;
@@ -481,6 +507,23 @@ static void
 route (Request *request)
 {
   gboolean path_known = FALSE;
+  g_autoptr(GMatchInfo) match = NULL;
+  static GRegex *history_path;
+
+  if (g_once_init_enter (&history_path))
+    g_once_init_leave (&history_path,
+                       g_regex_new ("^/v1/tickets/([0-9a-f-]{36})/activities$", G_REGEX_OPTIMIZE, 0, NULL));
+
+  if (g_regex_match (history_path, request->path, 0, &match))
+    {
+      g_autofree char *ticket_id = g_match_info_fetch (match, 1);
+
+      if (g_str_equal (request->method, "GET"))
+        handle_history (request, ticket_id);
+      else
+        answer_error (request, SOUP_STATUS_METHOD_NOT_ALLOWED, "method_not_allowed", "Wrong method for this path");
+      return;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {

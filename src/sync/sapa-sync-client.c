@@ -827,10 +827,22 @@ sapa_sync_client_sign_out_finish (SapaSyncClient  *self,
 
 /* One sync: push, then pull */
 
+/* Tickets a sync asks the whole log of, at most; the rest wait for the
+ * next sync. */
+#define HISTORY_PER_SYNC 100
+
 typedef struct {
-  guint    pulled;
-  gboolean started;   /* FALSE when refused before it began */
+  guint      pulled;
+  gboolean   started;   /* FALSE when refused before it began */
+  GPtrArray *history;   /* ticket ids whose earlier activities are missing */
 } Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_pointer (&run->history, g_ptr_array_unref);
+  g_free (run);
+}
 
 static void push_next (GTask *task);
 static void pull_next (GTask *task);
@@ -989,19 +1001,95 @@ on_finished (GObject      *source,
 }
 
 static void
+finish_run (GTask *task)
+{
+  SapaSyncClient *self = g_task_get_source_object (task);
+  GTask *finish = g_task_new (self, g_task_get_cancellable (task), on_finished, task);
+
+  g_task_run_in_thread (finish, finish_in_thread);
+  g_object_unref (finish);
+}
+
+static void history_next (GTask *task);
+
+static void
+on_history_applied (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gint64 applied = sapa_store_sync_apply_history_finish (SAPA_STORE (source), result, &error);
+
+  if (applied < 0)
+    g_message ("Cannot save a ticket's earlier activities: %s", error->message);
+  else
+    run->pulled += applied;
+  history_next (task);
+}
+
+static void
+on_history_answered (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  SapaSyncClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  Response *response = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A ticket's earlier activities are a completion: without them the
+   * sync still stands, and the next one asks again. */
+  if (response == NULL || response->status != SOUP_STATUS_OK)
+    {
+      g_message ("Cannot read a ticket's earlier activities: %s",
+                 response != NULL ? "the server refused" : error->message);
+      if (response != NULL)
+        response_free (response);
+      history_next (task);
+      return;
+    }
+
+  sapa_store_sync_apply_history_async (self->store, response->body, g_task_get_cancellable (task),
+                                       on_history_applied, task);
+  response_free (response);
+}
+
+/* Asks for the earlier activities of the tickets this sync started to
+ * see, one at a time, then ends the run. Owns @task. */
+static void
+history_next (GTask *task)
+{
+  SapaSyncClient *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *ticket_id = NULL;
+  g_autofree char *path = NULL;
+
+  if (run->history->len == 0 || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      finish_run (task);
+      return;
+    }
+
+  ticket_id = g_ptr_array_steal_index (run->history, run->history->len - 1);
+  path = g_strdup_printf ("/v1/tickets/%s/activities", ticket_id);
+  send_request (self, "GET", path, NULL, g_task_get_cancellable (task), on_history_answered, task);
+}
+
+static void
 on_pull_applied (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SapaSyncClient *self = g_task_get_source_object (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   Run *run = g_task_get_task_data (task);
+  g_auto(GStrv) history = NULL;
   GError *error = NULL;
   gboolean more = FALSE;
   gint64 applied;
 
-  applied = sapa_store_sync_apply_pull_finish (SAPA_STORE (source), result, &more, &error);
+  applied = sapa_store_sync_apply_pull_finish (SAPA_STORE (source), result, &more, &history, &error);
   if (applied < 0)
     {
       fail_run (task, error);
@@ -1009,18 +1097,15 @@ on_pull_applied (GObject      *source,
     }
 
   run->pulled += applied;
+  for (guint i = 0; history[i] != NULL && run->history->len < HISTORY_PER_SYNC; i++)
+    g_ptr_array_add (run->history, g_strdup (history[i]));
+
   if (more)
     {
       pull_next (g_steal_pointer (&task));
       return;
     }
-
-  {
-    GTask *finish = g_task_new (self, cancellable, on_finished, g_steal_pointer (&task));
-
-    g_task_run_in_thread (finish, finish_in_thread);
-    g_object_unref (finish);
-  }
+  history_next (g_steal_pointer (&task));
 }
 
 static void
@@ -1082,7 +1167,12 @@ sapa_sync_client_sync_async (SapaSyncClient      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sapa_sync_client_sync_async);
-  g_task_set_task_data (task, g_new0 (Run, 1), g_free);
+  {
+    Run *run = g_new0 (Run, 1);
+
+    run->history = g_ptr_array_new_with_free_func (g_free);
+    g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  }
 
   if (self->token == NULL)
     {
