@@ -481,6 +481,19 @@ test_authorisation_matrix (Fixture       *fixture,
     g_assert_cmpuint (g_hash_table_size (seen), ==, 0);
   }
 
+  /* A ticket's whole log goes only to who may read the ticket; to the
+   * others it does not exist. */
+  {
+    g_autofree char *mine = g_strdup_printf ("/v1/tickets/%s/activities", dps_counter);
+    g_autofree char *answer = NULL;
+
+    g_assert_cmpuint (test_server_request (server, "GET", mine, sno_dps, NULL, NULL, 0, &answer), ==, 200);
+    g_assert_nonnull (strstr (answer, dps_counter));
+    assert_refused (server, "GET", mine, cso_cgk, NULL, NULL, 0, 404, "not_found");
+    assert_refused (server, "GET", "/v1/tickets/not-a-ticket/activities", sno_dps, NULL, NULL, 0, 404, "not_found");
+    assert_refused (server, "POST", mine, sno_dps, "application/json", "{}", -1, 405, "method_not_allowed");
+  }
+
   /* Once escalated to DPS, DPS's PIC sees the CGK ticket and answers it;
    * DJJ's PIC still sees nothing. */
   body = action_push (cgk_phone, "escalate", NULL,
