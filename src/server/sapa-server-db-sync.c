@@ -197,8 +197,8 @@ load_ticket (SapaServerDbConn  *conn,
   return ticket;
 }
 
-/* What one push reads and changes, kept until its end: the activities of
- * a batch are mostly several of each ticket, so each ticket is read,
+/* The tickets one push reads and changes, kept until its end. A batch
+ * holds several activities of most tickets, so each ticket is read,
  * copied from what the workstation sent, and written once per push
  * rather than once per activity. */
 typedef struct {
@@ -421,8 +421,8 @@ apply_activity (Batch        *batch,
   g_free (ticket->booking_airport);
   ticket->booking_airport = g_strdup (booking_airport_of (ticket->body));
 
-  /* A desk that starts to see the ticket later asks for its history
-   * when this is before what it pulled. */
+  /* A desk that can read the ticket only later requests its history
+   * when this number is before its cursor. */
   if (!json_object_has_member (ticket->body, "first_seq"))
     json_object_set_int_member (ticket->body, "first_seq", seq);
   json_object_set_string_member (ticket->body, "status", status);
@@ -930,7 +930,7 @@ read_pull (SapaServerDb           *self,
     return NULL;
 
   /* A short page covers everything up to the newest number, visible or
-   * not; a full one, or one cut for its size, stops at its last row. */
+   * not. A full page, or one cut for its size, stops at its last row. */
   if (rows->len < limit && included == rows->len)
     next = MAX (after, page.until);
   else if (included > 0)

@@ -788,7 +788,7 @@ on_signed_out (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Response *response = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  /* The token is forgotten here whatever the server said. */
+  /* The token is forgotten here whatever the server responded. */
   if (response != NULL)
     response_free (response);
   g_task_return_boolean (task, TRUE);
@@ -827,8 +827,8 @@ sapa_sync_client_sign_out_finish (SapaSyncClient  *self,
 
 /* One sync: push, then pull */
 
-/* Tickets a sync asks the whole log of, at most; the rest wait for the
- * next sync. */
+/* The most tickets whose whole log one sync requests; the rest wait for
+ * the next sync. */
 #define HISTORY_PER_SYNC 100
 
 typedef struct {
@@ -874,8 +874,8 @@ on_push_applied (GObject      *source,
   push_next (g_steal_pointer (&task));
 }
 
-/* Returns the body of a successful answer, or NULL after failing the
- * run with why there is none. */
+/* Returns the body of a successful response, or NULL after failing the
+ * run with the reason. */
 static GBytes *
 take_answer (GTask        *task,
              GAsyncResult *result)
@@ -1039,8 +1039,8 @@ on_history_answered (GObject      *source,
   g_autoptr(GError) error = NULL;
   Response *response = g_task_propagate_pointer (G_TASK (result), &error);
 
-  /* A ticket's earlier activities are a completion: without them the
-   * sync still stands, and the next one asks again. */
+  /* A ticket's earlier activities only complete its log, so the sync
+   * succeeds without them and the next one requests them again. */
   if (response == NULL || response->status != SOUP_STATUS_OK)
     {
       g_message ("Cannot read a ticket's earlier activities: %s",
