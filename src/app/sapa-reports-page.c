@@ -14,6 +14,7 @@
 #include "sapa-report-document.h"
 #include "sapa-report-view.h"
 #include "sapa-reports-page.h"
+#include "sapa-sla-config.h"
 #include "sapa-store-report.h"
 
 /* The period drop-down lists the presets in this order, then the
@@ -148,8 +149,6 @@ build_query (SapaReportsPage *self)
 
   query = sapa_report_query_new (&first, &last, (const char * const *) airports, now);
   load_sns_targets (self, &query->sns_targets);
-  /* TODO: no setting stores SLA targets or business hours yet, so the
-   * report uses the built-in ones of sapa-sla. */
   return query;
 }
 
@@ -256,6 +255,53 @@ computed_cb (GObject      *source,
     show_report (self, data);
 }
 
+/* The administrator's sla.conf, read afresh for each report on a worker
+ * thread. A file the escalation queue would not use is not used here
+ * either: the report keeps the built-in targets, and the Escalations
+ * section says what is wrong with the file. */
+static void
+read_sla_file (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SapaReportQuery *query = task_data;
+  g_autofree char *path = sapa_context_dup_sla_config_path ();
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(SapaSlaConfig) config = NULL;
+
+  if (g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL) &&
+      (config = sapa_sla_config_new_from_key_file (file, NULL)) != NULL)
+    query->sla_config = g_key_file_ref (file);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_sla_file_async (SapaReportQuery     *query,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_task_data (task, sapa_report_query_copy (query), (GDestroyNotify) sapa_report_query_free);
+  g_task_run_in_thread (task, read_sla_file);
+}
+
+static void
+sla_file_loaded_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(SapaReportsPage) self = user_data;
+  SapaReportQuery *query = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->computing == NULL)
+    return;
+  sapa_store_compute_report_async (sapa_context_get_store (self->context), query, self->computing,
+                                   computed_cb, g_object_ref (self));
+}
+
 static void
 compute (SapaReportsPage *self)
 {
@@ -278,8 +324,7 @@ compute (SapaReportsPage *self)
     gtk_stack_set_visible_child_name (self->content_stack, "computing");
 
   query = build_query (self);
-  sapa_store_compute_report_async (sapa_context_get_store (self->context), query, computing,
-                                   computed_cb, g_object_ref (self));
+  load_sla_file_async (query, computing, sla_file_loaded_cb, g_object_ref (self));
 }
 
 /* ---- Period and airports ---- */
