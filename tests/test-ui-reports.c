@@ -267,6 +267,41 @@ choose_period (Fixture *fixture,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), position);
 }
 
+/* The custom dates the report uses are those the buttons show: moving a
+ * calendar's month with its arrows picks no day. */
+static void
+test_custom_dates_follow_buttons (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  SapaReportsPage *page;
+  const SapaReportData *report;
+  GtkWidget *calendar;
+  GtkWidget *arrow;
+  GDate first;
+
+  record_tickets (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-reports", NULL);
+  page = get_page (fixture);
+  wait_for_report (page, 7);
+  choose_period (fixture, 2);
+  report = wait_for_report (page, 30);
+  first = report->query->first_day;
+
+  choose_period (fixture, 4);
+  wait_for_report (page, 30);
+
+  /* The first calendar's "previous month" arrow, then any recomputation. */
+  calendar = GTK_WIDGET (g_object_get_data (G_OBJECT (page), "first-day-calendar"));
+  g_assert_nonnull (calendar);
+  arrow = find_type (calendar, GTK_TYPE_BUTTON);
+  g_assert_nonnull (arrow);
+  g_signal_emit_by_name (arrow, "clicked");
+  sapa_context_ticket_recorded (fixture->context, NULL);
+  run_loop_for (300);
+  report = wait_for_report (page, 30);
+  g_assert_cmpint (g_date_compare (&report->query->first_day, &first), ==, 0);
+}
+
 /* Laporan for 30 days at the desk's CGK: the screen counts the four CGK
  * tickets, and the CSV and the PDF show the same numbers. */
 static void
@@ -500,6 +535,8 @@ main (int   argc,
 {
   ui_test_init (&argc, &argv);
 
+  g_test_add ("/sapa/ui/reports/custom-dates-follow-buttons", Fixture, NULL,
+              fixture_set_up, test_custom_dates_follow_buttons, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/screen-csv-pdf", Fixture, NULL,
               fixture_set_up, test_reports_screen_csv_pdf, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/csv-in-libreoffice", Fixture, NULL,

@@ -45,6 +45,11 @@ struct _SapaReportsPage
   GtkMenuButton   *last_day_button;
   GtkCalendar     *first_day_calendar;
   GtkCalendar     *last_day_calendar;
+  /* The custom period as last picked. GTK 4.8's calendar moves its own
+   * date when its month or year arrows are used, without "day-selected",
+   * so the report reads these, as the buttons show them. */
+  GDate            custom_first;
+  GDate            custom_last;
   GtkMenuButton   *airports_button;
   GtkSearchEntry  *airport_search;
   GtkListBox      *airport_list;
@@ -143,8 +148,8 @@ build_query (SapaReportsPage *self)
     sapa_report_preset_get_days (presets[period], now, desk_time_zone (self), &first, &last);
   else
     {
-      calendar_date (self->first_day_calendar, &first);
-      calendar_date (self->last_day_calendar, &last);
+      first = self->custom_first;
+      last = self->custom_last;
     }
 
   query = sapa_report_query_new (&first, &last, (const char * const *) airports, now);
@@ -331,21 +336,26 @@ compute (SapaReportsPage *self)
 
 static void
 set_calendar_button_label (GtkMenuButton *button,
-                           GtkCalendar   *calendar)
+                           const GDate   *date)
 {
-  GDate date;
   char text[16];
 
-  calendar_date (calendar, &date);
-  g_date_strftime (text, sizeof text, "%d/%m/%Y", &date);
+  g_date_strftime (text, sizeof text, "%d/%m/%Y", date);
   gtk_menu_button_set_label (button, text);
 }
 
 static void
-custom_day_selected_cb (SapaReportsPage *self)
+custom_day_selected_cb (SapaReportsPage *self,
+                        GtkCalendar     *calendar)
 {
-  set_calendar_button_label (self->first_day_button, self->first_day_calendar);
-  set_calendar_button_label (self->last_day_button, self->last_day_calendar);
+  /* Only the calendar whose day was picked: the other may show a month
+   * its arrows moved to without a day picked there. */
+  if (calendar == self->first_day_calendar)
+    calendar_date (calendar, &self->custom_first);
+  else
+    calendar_date (calendar, &self->custom_last);
+  set_calendar_button_label (self->first_day_button, &self->custom_first);
+  set_calendar_button_label (self->last_day_button, &self->custom_last);
   gtk_menu_button_popdown (self->first_day_button);
   gtk_menu_button_popdown (self->last_day_button);
   compute (self);
@@ -378,8 +388,10 @@ period_changed_cb (SapaReportsPage *self)
       gtk_calendar_select_day (self->last_day_calendar, last);
       g_signal_handlers_unblock_by_func (self->first_day_calendar, custom_day_selected_cb, self);
       g_signal_handlers_unblock_by_func (self->last_day_calendar, custom_day_selected_cb, self);
-      set_calendar_button_label (self->first_day_button, self->first_day_calendar);
-      set_calendar_button_label (self->last_day_button, self->last_day_calendar);
+      self->custom_first = query->first_day;
+      self->custom_last = query->last_day;
+      set_calendar_button_label (self->first_day_button, &self->custom_first);
+      set_calendar_button_label (self->last_day_button, &self->custom_last);
     }
 
   gtk_widget_set_visible (self->custom_box, custom);
@@ -848,6 +860,11 @@ sapa_reports_page_init (SapaReportsPage *self)
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_periods (self);
+
+  calendar_date (self->first_day_calendar, &self->custom_first);
+  calendar_date (self->last_day_calendar, &self->custom_last);
+  /* For the tests, which drive the calendar's own arrows. */
+  g_object_set_data (G_OBJECT (self), "first-day-calendar", self->first_day_calendar);
 }
 
 SapaReportsPage *
