@@ -102,7 +102,7 @@ test_receipt_save_async (void)
   sapa_receipt_save_async (ticket, file, NULL, store_result, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_true (sapa_receipt_save_finish (result, &error));
+  g_assert_true (sapa_receipt_save_finish (result, NULL, &error));
   g_assert_no_error (error);
 
   if (g_find_program_in_path ("pdftotext") != NULL)

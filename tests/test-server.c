@@ -116,6 +116,35 @@ action_push (const char *ticket_id,
                           payload, airport, number, g_get_real_time ());
 }
 
+/* An entry of kind @kind ("parked", "resumed", "receipt") on @ticket_id,
+ * made at @airport workstation @number, sent with a copy of the ticket
+ * whose name is @name, as a workstation sends its copy with each push. */
+static char *
+entry_push (const char *ticket_id,
+            const char *kind,
+            const char *airport,
+            guint       number,
+            const char *name)
+{
+  g_autofree char *activity_id = sapa_uuid_v7_new ();
+  gint64 now = g_get_real_time ();
+
+  return g_strdup_printf ("{\"activities\":[{\"id\":\"%s\",\"ticket_id\":\"%s\",\"kind\":\"%s\","
+                          "\"step\":null,\"branch\":null,\"payload\":{\"output\":\"printer\",\"copies\":1},"
+                          "\"officer\":\"Made\",\"airport\":\"%s\",\"workstation\":%u,"
+                          "\"created_at\":%" G_GINT64_FORMAT "}],"
+                          "\"tickets\":[{\"id\":\"%s\",\"report_number\":\"%s-%02u-261204-9999\","
+                          "\"flow\":\"counter\",\"channel\":\"counter\",\"airport\":\"%s\","
+                          "\"time_zone\":\"Asia/Jakarta\",\"workstation\":%u,\"officer\":\"Made\","
+                          "\"status\":\"open\",\"name\":\"%s\",\"phone\":\"\",\"phone_e164\":null,"
+                          "\"email\":\"\",\"category\":\"\",\"purpose\":\"Tanya bagasi\",\"answer\":\"\","
+                          "\"followup\":\"\",\"record\":{},\"step\":\"purpose\","
+                          "\"created_at\":%" G_GINT64_FORMAT ",\"updated_at\":%" G_GINT64_FORMAT ","
+                          "\"booking\":null}]}",
+                          activity_id, ticket_id, kind, airport, number, now,
+                          ticket_id, airport, number, airport, number, name, now, now);
+}
+
 /* Pushes @body and returns the outcome of its first activity, with the
  * rejection reason in @out_reason. */
 static char *
@@ -442,6 +471,27 @@ test_authorisation_matrix (Fixture       *fixture,
   g_clear_pointer (&body, g_free);
   body = action_push (cgk_counter, "pic_answer", "save", "{\"pic_answer\":\"x\"}", "CGK", 2);
   assert_push (server, cso_cgk_2, body, "rejected", "forbidden");   /* only a PIC answers */
+  g_clear_pointer (&body, g_free);
+
+  /* A receipt is printed at any desk that reads the ticket, and its copy
+   * of the ticket changes nothing; setting a step aside belongs to the
+   * ticket's own desk. */
+  body = entry_push (cgk_counter, "receipt", "CGK", 2, "Nama Palsu");
+  assert_push (server, cso_cgk_2, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM tickets WHERE body LIKE '%Nama Palsu%'"),
+                   ==, 0);
+  body = entry_push (dps_counter, "receipt", "CGK", 1, "Nama Palsu");
+  assert_push (server, cso_cgk, body, "rejected", "forbidden");
+  g_clear_pointer (&body, g_free);
+  body = entry_push (cgk_counter, "parked", "CGK", 2, "Nama Palsu");
+  assert_push (server, cso_cgk_2, body, "rejected", "forbidden");
+  g_clear_pointer (&body, g_free);
+  body = entry_push (cgk_counter, "parked", "CGK", 1, "Budi");
+  assert_push (server, cso_cgk, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  body = entry_push (cgk_counter, "resumed", "CGK", 1, "Budi");
+  assert_push (server, cso_cgk, body, "accepted", NULL);
   g_clear_pointer (&body, g_free);
 
   /* Reading: each sees what its role and airports allow. */

@@ -735,6 +735,57 @@ test_drafts_round_trip (Fixture       *fixture,
   assert_same_wizard (g_ptr_array_index (drafts, 0), newer);
 }
 
+/* Setting a step aside writes the entry and the draft together; an
+ * entry for a ticket that was never recorded writes neither; a retried
+ * entry is kept once. */
+static void
+test_log_entry_with_draft (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gint64 clock_us = utc_us (2026, 3, 10, 1, 0);
+  g_autoptr(SapaWizard) wizard = new_wizard ("counter", 7);
+  g_autoptr(SapaWizard) unrecorded = new_wizard ("counter", 7);
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(SapaActivity) parked = NULL;
+  g_autoptr(SapaActivity) orphan = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(SapaWizard) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ticket_id = sapa_wizard_get_ticket_id (wizard);
+
+  advance (wizard, "next", &clock_us);
+  ticket = record (fixture->store, wizard);
+  g_assert_cmpint (count_drafts (fixture->path, ticket_id), ==, 1);
+  sapa_wizard_set_value (wizard, "purpose", "Menunggu nomor penerbangan");
+
+  parked = sapa_activity_new (ticket_id, SAPA_ACTIVITY_PARKED, "purpose", NULL, NULL,
+                              "Dewi", "CGK", 7, clock_us);
+  sapa_store_log_async (fixture->store, parked, wizard, NULL, store_result_cb, &result);
+  g_assert_true (sapa_store_log_finish (fixture->store, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (sapa_store_log (fixture->store, parked, wizard, &error));
+  g_assert_no_error (error);
+
+  activities = sapa_store_list_activities (fixture->store, ticket_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 2);
+  g_assert_cmpstr (sapa_activity_get_kind (g_ptr_array_index (activities, 1)), ==, SAPA_ACTIVITY_PARKED);
+  g_assert_cmpstr (sapa_activity_get_step (g_ptr_array_index (activities, 1)), ==, "purpose");
+  sapa_store_get_draft_async (fixture->store, ticket_id, NULL, store_result_cb, &result);
+  draft = sapa_store_get_draft_finish (fixture->store, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpstr (sapa_wizard_get_value (draft, "purpose"), ==, "Menunggu nomor penerbangan");
+
+  orphan = sapa_activity_new (sapa_wizard_get_ticket_id (unrecorded), SAPA_ACTIVITY_PARKED, "greet", NULL,
+                              NULL, "Dewi", "CGK", 7, clock_us);
+  g_assert_false (sapa_store_log (fixture->store, orphan, unrecorded, &error));
+  g_assert_error (error, SAPA_ERROR, SAPA_ERROR_NOT_FOUND);
+  g_assert_cmpint (count_drafts (fixture->path, sapa_wizard_get_ticket_id (unrecorded)), ==, 0);
+}
+
 static void
 test_drafts_skip_corrupt (Fixture       *fixture,
                           gconstpointer  data)
@@ -1353,6 +1404,7 @@ main (int    argc,
 
   ADD ("drafts/round-trip", fixture_set_up_open, test_drafts_round_trip);
   ADD ("drafts/skip-corrupt", fixture_set_up_open, test_drafts_skip_corrupt);
+  ADD ("drafts/log-entry", fixture_set_up_open, test_log_entry_with_draft);
   ADD ("discard/recorded-ticket", fixture_set_up_open, test_discard_recorded_ticket);
   ADD ("discard/unrecorded-draft", fixture_set_up_open, test_discard_unrecorded_draft);
 

@@ -282,6 +282,38 @@ count_activities (Station    *station,
   return activities->len;
 }
 
+/* Logs an entry of @kind that changes none of the ticket's fields. */
+static void
+log_entry (Station    *station,
+           const char *ticket_id,
+           const char *kind)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(SapaActivity) activity = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (kind, SAPA_ACTIVITY_RECEIPT))
+    json_object_set_int_member (payload, "copies", 2);
+  station->clock += MINUTE_US;
+  activity = sapa_activity_new (ticket_id, kind, NULL, NULL, payload, station->officer, station->airport,
+                                station->number, station->clock + station->clock_offset);
+  g_assert_true (sapa_store_log (station->store, activity, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static SapaActivity *
+last_activity (Station    *station,
+               const char *ticket_id)
+{
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  activities = sapa_store_list_activities (station->store, ticket_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, >, 0);
+  return g_object_ref (g_ptr_array_index (activities, activities->len - 1));
+}
+
 /* ---- Fixture ---- */
 
 typedef struct {
@@ -418,6 +450,50 @@ test_late_escalation_brings_history (Fixture       *fixture,
   sync_ok (dps);
   g_assert_true (has_ticket (dps, ticket));
   g_assert_cmpuint (count_activities (dps, ticket), ==, count_activities (cco, ticket));
+}
+
+/* What an officer did without changing the ticket reaches the other
+ * desks too: the CGK desk set the case aside and took it up again, and
+ * the DPS desk printed a receipt for it. */
+static void
+test_log_entries_travel (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) dps = station_new (fixture->server, "pic_dps", "DPS", 2);
+  g_autoptr(SapaActivity) receipt = NULL;
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autofree char *ticket_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sign_in (cgk);
+  sign_in (dps);
+  ticket_id = record_feedback (cgk, "counter", "Ibu Wati", FEEDBACK_ESCALATED, "DPS");
+  log_entry (cgk, ticket_id, SAPA_ACTIVITY_PARKED);
+  log_entry (cgk, ticket_id, SAPA_ACTIVITY_RESUMED);
+  sync_ok (cgk);
+  sync_ok (dps);
+  g_assert_cmpuint (count_activities (dps, ticket_id), ==, count_activities (cgk, ticket_id));
+
+  log_entry (dps, ticket_id, SAPA_ACTIVITY_RECEIPT);
+  sync_ok (dps);
+  g_assert_cmpuint (status_of (dps).rejected, ==, 0);
+  sync_ok (cgk);
+  g_assert_cmpuint (count_activities (cgk, ticket_id), ==, count_activities (dps, ticket_id));
+
+  receipt = last_activity (cgk, ticket_id);
+  g_assert_cmpstr (sapa_activity_get_kind (receipt), ==, SAPA_ACTIVITY_RECEIPT);
+  g_assert_cmpstr (sapa_activity_get_airport (receipt), ==, "DPS");
+  g_assert_cmpuint (sapa_activity_get_workstation (receipt), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (sapa_activity_get_payload (receipt), "copies"), ==, 2);
+
+  /* The ticket stays the CGK desk's, as it was. */
+  ticket = sapa_store_get_ticket (cgk->store, ticket_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sapa_ticket_get_name (ticket), ==, "Ibu Wati");
+  g_assert_cmpstr (sapa_ticket_get_status (ticket), ==, SAPA_STATUS_ESCALATED);
+  g_assert_cmpstr (sapa_ticket_get_airport (ticket), ==, "CGK");
+  g_assert_cmpuint (sapa_ticket_get_workstation (ticket), ==, 1);
 }
 
 static void
@@ -952,6 +1028,8 @@ main (int    argc,
               test_escalation_across_airports, fixture_tear_down);
   g_test_add ("/sync/late-escalation-history", Fixture, NULL, fixture_set_up,
               test_late_escalation_brings_history, fixture_tear_down);
+  g_test_add ("/sync/log-entries-travel", Fixture, NULL, fixture_set_up,
+              test_log_entries_travel, fixture_tear_down);
   g_test_add ("/sync/booking-reaches-airport", Fixture, NULL, fixture_set_up,
               test_booking_reaches_airport, fixture_tear_down);
   g_test_add ("/sync/lost-answer-retried", Fixture, NULL, fixture_set_up,

@@ -6,13 +6,15 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "sapa-receipt.h"
+#include "sapa-ticket-detail.h"
 #include "sapa-ticket-list-model.h"
 #include "ui-test-helpers.h"
 
 static void
 assert_steps (SapaStore          *store,
               const char         *ticket_id,
-              const char * const  expected[][2],
+              const char * const  expected[][3],
               guint               n_expected)
 {
   g_autoptr(GPtrArray) activities = NULL;
@@ -25,9 +27,34 @@ assert_steps (SapaStore          *store,
     {
       SapaActivity *activity = g_ptr_array_index (activities, i);
 
-      g_assert_cmpstr (sapa_activity_get_step (activity), ==, expected[i][0]);
-      g_assert_cmpstr (sapa_activity_get_branch (activity), ==, expected[i][1]);
+      g_assert_cmpstr (sapa_activity_get_kind (activity), ==, expected[i][0]);
+      g_assert_cmpstr (sapa_activity_get_step (activity), ==, expected[i][1]);
+      g_assert_cmpstr (sapa_activity_get_branch (activity), ==, expected[i][2]);
     }
+}
+
+static guint
+count_activities (SapaStore  *store,
+                  const char *ticket_id)
+{
+  g_autoptr(GPtrArray) activities = sapa_store_list_activities (store, ticket_id, NULL);
+
+  g_assert_nonnull (activities);
+  return activities->len;
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *ticket_id;
+  guint       n_expected;
+} ActivityCount;
+
+static gboolean
+activities_counted (gpointer data)
+{
+  ActivityCount *count = data;
+
+  return count_activities (count->fixture->store, count->ticket_id) == count->n_expected;
 }
 
 /* An email about a wheelchair that was not ready at DPS: more data is
@@ -40,11 +67,17 @@ test_email_escalated_and_returned (Fixture       *fixture,
   g_autoptr(SapaTicket) found = NULL;
   g_autofree char *ticket_id = NULL;
   GtkWidget *message;
-  static const char * const expected[][2] = {
-    { "intake", "next" }, { "identify", "need_data" }, { "request_data", "next" },
-    { "await_data", "next" }, { "identify", "escalate" }, { "escalate", "next" },
-    { "await_pic", "next" }, { "judge_pic", "tidak_sesuai" }, { "return_to_pic", "next" },
-    { "await_pic", "next" }, { "judge_pic", "sesuai" }, { "deliver", "next" },
+  /* Setting the waiting step aside and taking it up again are in the
+   * log too, between the request and the data. */
+  static const char * const expected[][3] = {
+    { "step", "intake", "next" }, { "step", "identify", "need_data" },
+    { "step", "request_data", "next" },
+    { "parked", "await_data", NULL }, { "resumed", "await_data", NULL },
+    { "step", "await_data", "next" }, { "step", "identify", "escalate" },
+    { "step", "escalate", "next" }, { "step", "await_pic", "next" },
+    { "step", "judge_pic", "tidak_sesuai" }, { "step", "return_to_pic", "next" },
+    { "step", "await_pic", "next" }, { "step", "judge_pic", "sesuai" },
+    { "step", "deliver", "next" },
   };
 
   start_flow (fixture, "email_social");
@@ -126,7 +159,13 @@ test_suggestion_box_anonymous (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autoptr(SapaTicket) found = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *details = NULL;
+  ActivityCount logged = { 0 };
+  SapaActivity *receipt;
   GtkWidget *error_label;
+  guint n_before;
 
   start_flow (fixture, "suggestion_box");
   fill (fixture, "form_text", "Toilet di ruang tunggu lantai 2 kotor dan tidak ada tisu.");
@@ -158,6 +197,21 @@ test_suggestion_box_anonymous (Fixture       *fixture,
   g_assert_cmpstr (sapa_ticket_get_status (found), ==, SAPA_STATUS_ESCALATED);
   g_assert_cmpstr (sapa_ticket_get_name (found), ==, "");
   g_assert_null (sapa_ticket_get_contact_id (found));
+
+  /* The printed receipt is in the log, in the officer's words. */
+  n_before = count_activities (fixture->store, sapa_ticket_get_id (found));
+  logged.fixture = fixture;
+  logged.ticket_id = sapa_ticket_get_id (found);
+  logged.n_expected = n_before + 1;
+  sapa_receipt_log (fixture->context, found, SAPA_RECEIPT_OUTPUT_PRINTER, 2, NULL, GTK_WIDGET (fixture->window));
+  wait_until (activities_counted, &logged, "the receipt in the log");
+  activities = sapa_store_list_activities (fixture->store, sapa_ticket_get_id (found), NULL);
+  receipt = g_ptr_array_index (activities, activities->len - 1);
+  g_assert_cmpstr (sapa_activity_get_kind (receipt), ==, SAPA_ACTIVITY_RECEIPT);
+  g_assert_cmpstr (sapa_activity_get_airport (receipt), ==, "CGK");
+  title = sapa_ticket_detail_describe_activity ("suggestion_box", receipt, &details);
+  g_assert_cmpstr (title, ==, "Tanda terima dicetak");
+  g_assert_cmpstr (details, ==, "2 salinan");
 }
 
 /* Rina asks about the airport train on the website chat and is satisfied. */

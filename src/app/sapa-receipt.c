@@ -280,10 +280,16 @@ sapa_receipt_save_async (SapaTicket          *ticket,
 
 gboolean
 sapa_receipt_save_finish (GAsyncResult  *result,
+                          char         **out_name,
                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (out_name != NULL)
+    *out_name = g_file_get_basename (g_task_get_task_data (G_TASK (result)));
+  return TRUE;
 }
 
 static void
@@ -296,7 +302,7 @@ draw_page_cb (GtkPrintOperation *operation,
                      gtk_print_context_get_width (context), ticket);
 }
 
-void
+guint
 sapa_receipt_print (GtkWindow  *parent,
                     SapaTicket *ticket,
                     GSettings  *settings)
@@ -309,9 +315,10 @@ sapa_receipt_print (GtkWindow  *parent,
   g_autofree char *printer = NULL;
   GtkPrintOperationAction action = GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG;
   GtkPrintOperationResult result;
+  GtkPrintSettings *used;
 
-  g_return_if_fail (SAPA_IS_TICKET (ticket));
-  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_val_if_fail (SAPA_IS_TICKET (ticket), 0);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), 0);
 
   printer = g_settings_get_string (settings, "receipt-printer");
   if (*printer != '\0')
@@ -342,16 +349,90 @@ sapa_receipt_print (GtkWindow  *parent,
   if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       gtk_widget_activate_action (GTK_WIDGET (parent), "win.toast", "s", error->message);
-      return;
+      return 0;
     }
+  if (result != GTK_PRINT_OPERATION_RESULT_APPLY)
+    return 0;
+
+  used = gtk_print_operation_get_print_settings (operation);
+  if (used == NULL)
+    used = print_settings;
 
   /* The printer chosen in the dialog is offered first next time. */
-  if (result == GTK_PRINT_OPERATION_RESULT_APPLY && action == GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG)
+  if (action == GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG)
     {
-      GtkPrintSettings *used = gtk_print_operation_get_print_settings (operation);
-      const char *chosen = used != NULL ? gtk_print_settings_get_printer (used) : NULL;
+      const char *chosen = gtk_print_settings_get_printer (used);
 
       if (chosen != NULL && *chosen != '\0')
         g_settings_set_string (settings, "receipt-printer", chosen);
     }
+
+  return MAX (gtk_print_settings_get_n_copies (used), 1);
+}
+
+typedef struct {
+  SapaContext *context;
+  SapaTicket  *ticket;
+  GtkWidget   *widget;
+} LogRequest;
+
+static void
+log_request_free (LogRequest *request)
+{
+  g_object_unref (request->context);
+  g_object_unref (request->ticket);
+  g_object_unref (request->widget);
+  g_free (request);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LogRequest, log_request_free)
+
+static void
+receipt_logged_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(LogRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sapa_store_log_finish (SAPA_STORE (source), result, &error))
+    gtk_widget_activate_action (request->widget, "win.toast", "s", error->message);
+  else
+    sapa_context_ticket_recorded (request->context, request->ticket);
+}
+
+void
+sapa_receipt_log (SapaContext *context,
+                  SapaTicket  *ticket,
+                  const char  *output,
+                  guint        copies,
+                  const char  *file_name,
+                  GtkWidget   *widget)
+{
+  g_autoptr(JsonObject) payload = json_object_new ();
+  g_autoptr(SapaActivity) activity = NULL;
+  g_autofree char *airport = NULL;
+  g_autofree char *officer = NULL;
+  LogRequest *request;
+
+  g_return_if_fail (SAPA_IS_CONTEXT (context));
+  g_return_if_fail (SAPA_IS_TICKET (ticket));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  json_object_set_string_member (payload, "output", output);
+  if (copies > 0)
+    json_object_set_int_member (payload, "copies", copies);
+  if (file_name != NULL)
+    json_object_set_string_member (payload, "file_name", file_name);
+
+  airport = sapa_context_dup_airport (context);
+  officer = sapa_context_dup_officer (context);
+  activity = sapa_activity_new (sapa_ticket_get_id (ticket), SAPA_ACTIVITY_RECEIPT, NULL, NULL,
+                                payload, officer, airport, sapa_context_get_workstation (context),
+                                g_get_real_time ());
+  request = g_new0 (LogRequest, 1);
+  request->context = g_object_ref (context);
+  request->ticket = g_object_ref (ticket);
+  request->widget = g_object_ref (widget);
+  sapa_store_log_async (sapa_context_get_store (context), activity, NULL, NULL,
+                        receipt_logged_cb, request);
 }

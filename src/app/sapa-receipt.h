@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sapa-context.h"
 #include "sapa-ticket.h"
 
 G_BEGIN_DECLS
@@ -33,14 +34,32 @@ void     sapa_receipt_save_async  (SapaTicket          *ticket,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);
+/* Sets @out_name, when not NULL, to the name of the file written. */
 gboolean sapa_receipt_save_finish (GAsyncResult        *result,
+                                   char               **out_name,
                                    GError             **error);
 
 /* Prints @ticket's receipt with the desk's receipt settings in
  * @settings (printer, copies, whether to skip the dialog); a printer
- * chosen in the dialog becomes the desk's receipt printer. */
-void     sapa_receipt_print     (GtkWindow  *parent,
+ * chosen in the dialog becomes the desk's receipt printer. Returns the
+ * number of copies sent to the printer, 0 when the officer cancelled or
+ * printing failed (the failure is shown in @parent). */
+guint    sapa_receipt_print     (GtkWindow  *parent,
                                  SapaTicket *ticket,
                                  GSettings  *settings);
+
+/* Kinds of output in a receipt activity's payload ("output"). */
+#define SAPA_RECEIPT_OUTPUT_PRINTER "printer"
+#define SAPA_RECEIPT_OUTPUT_PDF     "pdf"
+
+/* Records in @ticket's log that its receipt went to @output: @copies
+ * printed, or saved as the PDF @file_name (NULL for a printer). A
+ * failure is shown as a toast of @widget's window. */
+void     sapa_receipt_log       (SapaContext *context,
+                                 SapaTicket  *ticket,
+                                 const char  *output,
+                                 guint        copies,
+                                 const char  *file_name,
+                                 GtkWidget   *widget);
 
 G_END_DECLS

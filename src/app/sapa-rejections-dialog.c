@@ -33,6 +33,8 @@ describe_step (const SapaSyncRejection *rejection)
 
   if (g_strcmp0 (rejection->kind, SAPA_ACTIVITY_ACTION) == 0 && action != NULL)
     return _(action->step.title);
+  if (g_strcmp0 (rejection->kind, SAPA_ACTIVITY_RECEIPT) == 0)
+    return _("Receipt printed");
   return _("A step of the procedure");
 }
 

@@ -368,9 +368,18 @@ static void
 print_clicked_cb (GtkButton        *button,
                   SapaTicketDetail *self)
 {
-  if (self->ticket != NULL)
-    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->ticket,
-                        sapa_context_get_settings (self->context));
+  g_autoptr(SapaTicket) ticket = NULL;
+  guint copies;
+
+  if (self->ticket == NULL)
+    return;
+
+  /* The print dialog runs a main loop, in which the view may change. */
+  ticket = g_object_ref (self->ticket);
+  copies = sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), ticket,
+                               sapa_context_get_settings (self->context));
+  if (copies > 0)
+    sapa_receipt_log (self->context, ticket, SAPA_RECEIPT_OUTPUT_PRINTER, copies, NULL, GTK_WIDGET (self));
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "sapa-a11y.h"
 #include "sapa-airport.h"
 #include "sapa-phone.h"
+#include "sapa-receipt.h"
 #include "sapa-ticket-action.h"
 #include "sapa-ticket-detail-private.h"
 #include "sapa-text.h"
@@ -98,6 +99,24 @@ describe_action (SapaActivity  *activity,
   return g_strdup_printf (_("%s → %s"), _(action->step.title), _(branch->label));
 }
 
+static char *
+describe_receipt (JsonObject  *payload,
+                  char       **out_details)
+{
+  const char *output = json_object_get_string_member_with_default (payload, "output", "");
+  gint64 copies = json_object_get_int_member_with_default (payload, "copies", 1);
+
+  if (g_str_equal (output, SAPA_RECEIPT_OUTPUT_PDF))
+    {
+      *out_details = g_strdup (json_object_get_string_member_with_default (payload, "file_name", ""));
+      return g_strdup (_("Receipt saved as PDF"));
+    }
+
+  copies = CLAMP (copies, 1, G_MAXINT);
+  *out_details = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d copy", "%d copies", copies), (int) copies);
+  return g_strdup (_("Receipt printed"));
+}
+
 char *
 sapa_ticket_detail_describe_activity (const char    *flow_id,
                                       SapaActivity  *activity,
@@ -136,8 +155,20 @@ sapa_ticket_detail_describe_activity (const char    *flow_id,
       return g_strdup (_("File attached"));
     }
 
+  if (g_strcmp0 (kind, SAPA_ACTIVITY_RECEIPT) == 0)
+    return describe_receipt (payload, out_details);
+
   step = flow != NULL && sapa_activity_get_step (activity) != NULL
          ? sapa_flow_get_step (flow, sapa_activity_get_step (activity)) : NULL;
+
+  if (g_strcmp0 (kind, SAPA_ACTIVITY_PARKED) == 0 || g_strcmp0 (kind, SAPA_ACTIVITY_RESUMED) == 0)
+    {
+      /* Translators: the step of the procedure at which it waited. */
+      *out_details = step != NULL ? g_strdup_printf (_("At the step “%s”"), _(step->title)) : g_strdup ("");
+      return g_strdup (g_str_equal (kind, SAPA_ACTIVITY_PARKED) ? _("Set aside to wait")
+                                                                : _("Procedure continued"));
+    }
+
   if (step == NULL)
     {
       *out_details = sapa_activity_dup_payload_json (activity);

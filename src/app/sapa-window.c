@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sapa-a11y.h"
+#include "sapa-error.h"
 #include "sapa-escalations-page.h"
 #include "sapa-reports-page.h"
 #include "sapa-service-page.h"
@@ -82,6 +83,42 @@ show_tickets_action (GtkWidget  *widget,
 }
 
 static void
+resumed_logged_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SapaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A draft whose first step was never recorded has no ticket to log in. */
+  if (!sapa_store_log_finish (SAPA_STORE (source), result, &error) &&
+      !g_error_matches (error, SAPA_ERROR, SAPA_ERROR_NOT_FOUND) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    sapa_window_show_toast (self, error->message);
+}
+
+/* Says in the ticket's log that its procedure was taken up again. */
+static void
+log_resumed (SapaWindow *self,
+             SapaWizard *wizard)
+{
+  g_autoptr(SapaActivity) activity = NULL;
+  g_autofree char *airport = NULL;
+  g_autofree char *officer = NULL;
+
+  if (sapa_wizard_get_n_steps_taken (wizard) == 0)
+    return;
+
+  airport = sapa_context_dup_airport (self->context);
+  officer = sapa_context_dup_officer (self->context);
+  activity = sapa_activity_new (sapa_wizard_get_ticket_id (wizard), SAPA_ACTIVITY_RESUMED,
+                                sapa_wizard_get_step (wizard)->id, NULL, NULL, officer, airport,
+                                sapa_context_get_workstation (self->context), g_get_real_time ());
+  sapa_store_log_async (sapa_context_get_store (self->context), activity, NULL, self->cancellable,
+                        resumed_logged_cb, g_object_ref (self));
+}
+
+static void
 draft_loaded_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -102,6 +139,7 @@ draft_loaded_cb (GObject      *source,
 
   adw_view_stack_set_visible_child_name (self->stack, "service");
   sapa_service_page_resume (self->service_page, wizard);
+  log_resumed (self, wizard);
 }
 
 /* Starts the SNS counter flow for a booked passenger who arrived; the

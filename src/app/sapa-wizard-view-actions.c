@@ -42,9 +42,18 @@ print_receipt_action (GtkWidget  *widget,
 {
   SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
 
-  if (self->ticket != NULL)
-    sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (widget)), self->ticket,
-                        sapa_context_get_settings (self->context));
+  g_autoptr(SapaTicket) ticket = NULL;
+  guint copies;
+
+  if (self->ticket == NULL)
+    return;
+
+  /* The print dialog runs a main loop, in which the view may change. */
+  ticket = g_object_ref (self->ticket);
+  copies = sapa_receipt_print (GTK_WINDOW (gtk_widget_get_root (widget)), ticket,
+                               sapa_context_get_settings (self->context));
+  if (copies > 0)
+    sapa_receipt_log (self->context, ticket, SAPA_RECEIPT_OUTPUT_PRINTER, copies, NULL, widget);
 }
 
 static void
@@ -54,11 +63,17 @@ receipt_saved_cb (GObject      *source,
 {
   g_autoptr(SapaWizardView) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
 
-  if (!sapa_receipt_save_finish (result, &error))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-  else
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Receipt saved."));
+  if (!sapa_receipt_save_finish (result, &name, &error))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", _("Receipt saved."));
+  if (self->ticket != NULL)
+    sapa_receipt_log (self->context, self->ticket, SAPA_RECEIPT_OUTPUT_PDF, 0, name, GTK_WIDGET (self));
 }
 
 static void
@@ -198,7 +213,7 @@ parked_cb (GObject      *source,
   g_autoptr(SapaWizardView) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!sapa_store_save_draft_finish (SAPA_STORE (source), result, &error))
+  if (!sapa_store_log_finish (SAPA_STORE (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
@@ -207,24 +222,35 @@ parked_cb (GObject      *source,
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
                               _("The ticket waits. Continue it from Tickets when the answer arrives."));
+  if (self->ticket != NULL)
+    sapa_context_ticket_recorded (self->context, self->ticket);
   sapa_wizard_view_emit_closed (self);
 }
 
 /* Leaves a waiting step for later: what is typed is saved as the draft,
- * which the ticket view offers to continue. */
+ * which the ticket view offers to continue, and the log says when the
+ * ticket was set aside. */
 static void
 park_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   SapaWizardView *self = SAPA_WIZARD_VIEW (widget);
+  g_autoptr(SapaActivity) activity = NULL;
+  g_autofree char *airport = NULL;
+  g_autofree char *officer = NULL;
 
   if (self->saving || sapa_wizard_get_step (self->wizard)->kind != SAPA_STEP_WAIT)
     return;
 
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
-  sapa_store_save_draft_async (sapa_context_get_store (self->context), self->wizard,
-                               self->cancellable, parked_cb, g_object_ref (self));
+  airport = sapa_context_dup_airport (self->context);
+  officer = sapa_context_dup_officer (self->context);
+  activity = sapa_activity_new (sapa_wizard_get_ticket_id (self->wizard), SAPA_ACTIVITY_PARKED,
+                                sapa_wizard_get_step (self->wizard)->id, NULL, NULL, officer, airport,
+                                sapa_context_get_workstation (self->context), g_get_real_time ());
+  sapa_store_log_async (sapa_context_get_store (self->context), activity, self->wizard,
+                        self->cancellable, parked_cb, g_object_ref (self));
 }
 
 void

@@ -17,6 +17,12 @@ G_DECLARE_FINAL_TYPE (SapaActivity, sapa_activity, SAPA, ACTIVITY, GObject)
 #define SAPA_ACTIVITY_DISCARDED  "discarded"
 #define SAPA_ACTIVITY_CONTACT_MERGED "contact_merged"
 #define SAPA_ACTIVITY_ATTACHED   "attached"
+/* Entries that change none of the ticket's fields but say what an officer
+ * did: a waiting step set aside (its step id in "step"), the procedure
+ * taken up again from the ticket, a receipt printed or saved. */
+#define SAPA_ACTIVITY_PARKED     "parked"
+#define SAPA_ACTIVITY_RESUMED    "resumed"
+#define SAPA_ACTIVITY_RECEIPT    "receipt"
 
 /* Creates an activity with a new UUIDv7, stamped with @created_at
  * (microseconds since 1970, UTC). @payload may be NULL; it is copied. */

@@ -160,6 +160,10 @@ gboolean    sapa_store_db_save_draft      (sqlite3               *db,
 gboolean    sapa_store_db_discard         (sqlite3               *db,
                                            SapaRecordJob         *job,
                                            GError               **error);
+gboolean    sapa_store_db_log             (sqlite3               *db,
+                                           SapaActivity          *activity,
+                                           SapaRecordJob         *job,
+                                           GError               **error);
 SapaTicket *sapa_store_db_apply_action    (sqlite3               *db,
                                            SapaActivity          *activity,
                                            const char            *new_status,

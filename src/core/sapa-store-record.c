@@ -566,3 +566,52 @@ sapa_store_db_discard (sqlite3        *db,
 
   return TRUE;
 }
+
+static gboolean
+log_in_transaction (sqlite3        *db,
+                    SapaActivity   *activity,
+                    SapaRecordJob  *job,
+                    GError        **error)
+{
+  const char *ticket_id = sapa_activity_get_ticket_id (activity);
+  g_autoptr(GPtrArray) activities = g_ptr_array_new ();
+  gint64 rowid;
+
+  rowid = find_ticket_rowid (db, ticket_id, error);
+  if (rowid < 0)
+    return FALSE;
+  if (rowid == 0)
+    {
+      g_set_error (error, SAPA_ERROR, SAPA_ERROR_NOT_FOUND,
+                   _("The ticket was not found in the local database."));
+      return FALSE;
+    }
+
+  g_ptr_array_add (activities, activity);
+  if (!sapa_store_db_insert_activities (db, activities, ticket_id, error))
+    return FALSE;
+
+  return job == NULL || write_draft (db, job, sapa_activity_get_created_at (activity), error);
+}
+
+gboolean
+sapa_store_db_log (sqlite3        *db,
+                   SapaActivity   *activity,
+                   SapaRecordJob  *job,
+                   GError        **error)
+{
+  GError *local_error = NULL;
+
+  if (!sapa_store_exec (db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  if (!log_in_transaction (db, activity, job, &local_error) ||
+      !sapa_store_exec (db, "COMMIT", &local_error))
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -492,6 +492,77 @@ sapa_store_discard_finish (SapaStore     *self,
 }
 
 typedef struct {
+  SapaActivity  *activity;
+  SapaRecordJob *job;
+} LogArgs;
+
+static void
+log_args_free (LogArgs *args)
+{
+  g_object_unref (args->activity);
+  g_clear_pointer (&args->job, sapa_record_job_free);
+  g_free (args);
+}
+
+static gpointer
+log_func (SapaStore *self,
+          gpointer   data,
+          GError   **error)
+{
+  LogArgs *args = data;
+
+  return sapa_store_db_log (self->db, args->activity, args->job, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+void
+sapa_store_log_async (SapaStore           *self,
+                      SapaActivity        *activity,
+                      SapaWizard          *wizard,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  LogArgs *args;
+
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (SAPA_IS_ACTIVITY (activity));
+  g_return_if_fail (wizard == NULL || SAPA_IS_WIZARD (wizard));
+
+  args = g_new0 (LogArgs, 1);
+  args->activity = g_object_ref (activity);
+  args->job = wizard != NULL ? sapa_record_job_new (wizard, NULL) : NULL;
+  sapa_store_queue_job (self, sapa_store_log_async, log_func,
+             args, (GDestroyNotify) log_args_free, NULL,
+             cancellable, callback, user_data);
+}
+
+gboolean
+sapa_store_log_finish (SapaStore     *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return sapa_store_finish_job (self, result, sapa_store_log_async, error) != NULL;
+}
+
+gboolean
+sapa_store_log (SapaStore     *self,
+                SapaActivity  *activity,
+                SapaWizard    *wizard,
+                GError       **error)
+{
+  g_autoptr(SapaRecordJob) job = NULL;
+  LogArgs args = { activity, NULL };
+
+  g_return_val_if_fail (SAPA_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SAPA_IS_ACTIVITY (activity), FALSE);
+  g_return_val_if_fail (wizard == NULL || SAPA_IS_WIZARD (wizard), FALSE);
+
+  job = wizard != NULL ? sapa_record_job_new (wizard, NULL) : NULL;
+  args.job = job;
+  return sapa_store_run_job (self, log_func, &args, error) != NULL;
+}
+
+typedef struct {
   SapaActivity *activity;
   char         *new_status;
 } ActionArgs;

@@ -84,6 +84,26 @@ gboolean    sapa_store_save_draft_finish (SapaStore          *self,
                                           GAsyncResult       *result,
                                           GError            **error);
 
+/* Appends @activity, an entry that changes none of the ticket's fields
+ * (SAPA_ACTIVITY_PARKED, SAPA_ACTIVITY_RESUMED, SAPA_ACTIVITY_RECEIPT), to
+ * the log of its ticket, which must exist (SAPA_ERROR_NOT_FOUND). When
+ * @wizard is not NULL its state is saved as the draft in the same
+ * transaction, so a waiting step set aside is both logged and kept. An
+ * activity whose id is already stored is not added twice. */
+void        sapa_store_log_async       (SapaStore            *self,
+                                        SapaActivity         *activity,
+                                        SapaWizard           *wizard,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean    sapa_store_log_finish      (SapaStore            *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+gboolean    sapa_store_log             (SapaStore            *self,
+                                        SapaActivity         *activity,
+                                        SapaWizard           *wizard,
+                                        GError              **error);
+
 /* Ends the wizard without finishing its flow and deletes its draft. When
  * its ticket exists, a "discarded" activity with @reason is appended and
  * the ticket is cancelled. */

@@ -144,6 +144,10 @@ check_write (const SapaServerCaller *caller,
       sapa_activity_get_workstation (activity) != caller->workstation_number)
     return "the activity names another workstation";
 
+  /* A receipt is printed wherever the person asks for one. */
+  if (g_str_equal (kind, SAPA_ACTIVITY_RECEIPT))
+    return may_read (caller, ticket) ? NULL : "the ticket is not visible to this user";
+
   if (!g_str_equal (kind, SAPA_ACTIVITY_ACTION))
     {
       /* Only the workstation that runs a ticket's procedure records its
@@ -371,9 +375,14 @@ apply_activity (Batch        *batch,
 {
   const char *action = sapa_activity_get_step (activity);
   JsonObject *payload = sapa_activity_get_payload (activity);
+  const char *kind = sapa_activity_get_kind (activity);
   const char *escalated_to = NULL;
 
-  if (!g_str_equal (sapa_activity_get_kind (activity), SAPA_ACTIVITY_ACTION))
+  /* A receipt may come from another workstation, whose copy of the
+   * ticket is not the one the procedure's workstation keeps. */
+  if (g_str_equal (kind, SAPA_ACTIVITY_RECEIPT))
+    ;
+  else if (!g_str_equal (kind, SAPA_ACTIVITY_ACTION))
     {
       /* The body already copied from this very object is that copy. */
       if (sent != NULL && g_hash_table_lookup (batch->adopted, ticket->id) != sent)
