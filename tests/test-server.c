@@ -812,9 +812,10 @@ test_admin_rejects_bad_input (Fixture       *fixture,
 {
   TestServer *server = fixture->server;
   g_autofree char *stray = g_build_filename (server->dir, "stray.db", NULL);
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
   struct {
     const char *input;
-    const char *args[10];
+    const char *args[12];
     const char *message;
   } cases[] = {
     { NULL, { "--database", stray, "bogus", NULL }, "unknown command" },
@@ -833,6 +834,10 @@ test_admin_rejects_bad_input (Fixture       *fixture,
     { NULL, { "--database", server->db_path, "register-workstation", "CGK", "tujuh", NULL }, "from 1 to 99" },
     { NULL, { "--database", server->db_path, "add-user", "ani", "--role", "cso", "--airport", "CGK", NULL },
       "standard input" },
+    { NULL, { "--database", server->db_path, "serve", "--port", "0", "--insecure-http", "extra", NULL },
+      "unexpected argument" },
+    { NULL, { "--database", server->db_path, "serve", "--port", "0", "--insecure-http",
+              "--tls-certificate", "cert.pem", "--tls-key", "key.pem", NULL }, "not both" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -847,6 +852,37 @@ test_admin_rejects_bad_input (Fixture       *fixture,
   g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
   g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM airports WHERE code = 'UPG'"), ==, 0);
   g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM users WHERE username = 'ani'"), ==, 0);
+
+  /* A key that is not the certificate's stops the server at start, rather
+   * than failing every handshake later. */
+  if (openssl != NULL)
+    {
+      g_autofree char *cert = g_build_filename (server->dir, "cert.pem", NULL);
+      g_autofree char *key = g_build_filename (server->dir, "key.pem", NULL);
+      g_autofree char *other = g_build_filename (server->dir, "other-key.pem", NULL);
+      g_autofree char *message = NULL;
+      const char *make_pair[] = { openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                                  "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", NULL };
+      const char *make_key[] = { openssl, "genrsa", "-out", other, "2048", NULL };
+      const char *mismatched[] = { "--database", server->db_path, "serve", "--port", "0",
+                                   "--tls-certificate", cert, "--tls-key", other, NULL };
+      g_autoptr(GError) error = NULL;
+      int status = -1;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) make_pair, NULL,
+                                   G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (status, ==, 0);
+      g_assert_true (g_spawn_sync (NULL, (char **) make_key, NULL,
+                                   G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                   NULL, NULL, NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (status, ==, 0);
+
+      g_assert_cmpint (run_admin (server, NULL, mismatched, &message), ==, 1);
+      g_assert_nonnull (strstr (message, "does not match the certificate"));
+    }
 
   /* A role given twice adds both. */
   test_server_admin (server, TEST_PASSWORD "\n", "add-user", "ani", "--role", "cso", "--role", "pic",

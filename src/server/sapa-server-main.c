@@ -5,9 +5,13 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib-unix.h>
 #include <locale.h>
+#include <errno.h>
 #include <stdio.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "sapa-airport.h"
 #include "sapa-server.h"
@@ -107,6 +111,105 @@ on_stop_signal (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The TLS pair check below: one end of a socket pair, handshaking. */
+typedef struct {
+  GIOStream *stream;
+  GError    *error;
+} HandshakeEnd;
+
+static gpointer
+handshake_in_thread (gpointer data)
+{
+  HandshakeEnd *end = data;
+
+  g_tls_connection_handshake (G_TLS_CONNECTION (end->stream), NULL, &end->error);
+  /* A failed end closes, so the other one stops waiting for it. */
+  if (end->error != NULL)
+    g_io_stream_close (end->stream, NULL, NULL);
+  return NULL;
+}
+
+static gboolean
+accept_any_certificate (GTlsConnection       *connection,
+                        GTlsCertificate      *certificate,
+                        GTlsCertificateFlags  errors,
+                        gpointer              user_data)
+{
+  return TRUE;
+}
+
+static GIOStream *
+stream_for_fd (int      fd,
+               GError **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new_from_fd (fd, error);
+
+  if (socket == NULL)
+    {
+      close (fd);
+      return NULL;
+    }
+  g_socket_set_timeout (socket, 10);
+  return G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
+}
+
+/* Checks that the key of @certificate matches it: GLib loads a pair that
+ * does not, and every handshake would then fail. A handshake between
+ * two ends of a socket pair in this process signs with the key and
+ * verifies with the certificate. */
+static gboolean
+check_tls_pair (GTlsCertificate  *certificate,
+                GError          **error)
+{
+  g_autoptr(GIOStream) server_socket = NULL;
+  g_autoptr(GIOStream) client_socket = NULL;
+  g_autoptr(GIOStream) server_tls = NULL;
+  g_autoptr(GIOStream) client_tls = NULL;
+  HandshakeEnd server_end = { 0 }, client_end = { 0 };
+  GThread *thread;
+  int fds[2];
+
+  if (socketpair (AF_UNIX, SOCK_STREAM, 0, fds) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "could not check the TLS certificate: %s", g_strerror (errno));
+      return FALSE;
+    }
+  server_socket = stream_for_fd (fds[0], error);
+  if (server_socket == NULL)
+    {
+      close (fds[1]);
+      return FALSE;
+    }
+  client_socket = stream_for_fd (fds[1], error);
+  if (client_socket == NULL)
+    return FALSE;
+
+  server_tls = g_tls_server_connection_new (server_socket, certificate, error);
+  if (server_tls == NULL)
+    return FALSE;
+  client_tls = g_tls_client_connection_new (client_socket, NULL, error);
+  if (client_tls == NULL)
+    return FALSE;
+  g_signal_connect (client_tls, "accept-certificate", G_CALLBACK (accept_any_certificate), NULL);
+
+  server_end.stream = server_tls;
+  client_end.stream = client_tls;
+  thread = g_thread_new ("tls-check", handshake_in_thread, &server_end);
+  handshake_in_thread (&client_end);
+  g_thread_join (thread);
+
+  if (client_end.error == NULL && server_end.error == NULL)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               "the TLS key does not match the certificate, or the pair cannot be used (%s)",
+               (client_end.error != NULL ? client_end.error : server_end.error)->message);
+  g_clear_error (&client_end.error);
+  g_clear_error (&server_end.error);
+  return FALSE;
+}
+
 static int
 serve (SapaServerDb  *db,
        int            argc,
@@ -139,6 +242,17 @@ serve (SapaServerDb  *db,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return fail (error);
 
+  if (argc > 1)
+    {
+      g_printerr ("sapa-server: unexpected argument “%s” after serve\n", argv[1]);
+      return 1;
+    }
+  if (insecure && (certificate_file != NULL || key_file != NULL))
+    {
+      g_printerr ("sapa-server: give either --insecure-http or the TLS files, not both\n");
+      return 1;
+    }
+
   if (port < 0 || port > 65535 || token_hours < 1 || token_hours > 24 * 90 ||
       body_limit < 1024 || body_limit > 512 * 1024 * 1024)
     {
@@ -154,7 +268,7 @@ serve (SapaServerDb  *db,
           return 1;
         }
       certificate = g_tls_certificate_new_from_files (certificate_file, key_file, &error);
-      if (certificate == NULL)
+      if (certificate == NULL || !check_tls_pair (certificate, &error))
         return fail (error);
     }
   else if (!insecure)
