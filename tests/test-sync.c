@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 
 #include "sapa-error.h"
@@ -494,6 +495,42 @@ test_log_entries_travel (Fixture       *fixture,
   g_assert_cmpstr (sapa_ticket_get_status (ticket), ==, SAPA_STATUS_ESCALATED);
   g_assert_cmpstr (sapa_ticket_get_airport (ticket), ==, "CGK");
   g_assert_cmpuint (sapa_ticket_get_workstation (ticket), ==, 1);
+}
+
+/* A desk whose cursor is past the server's newest number (the server's
+ * database was restored from an older copy) pulls everything again and
+ * misses nothing recorded since. */
+static void
+test_cursor_past_server_restarts (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(Station) first = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) second = station_new (fixture->server, "cso_cgk", "CGK", 2);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autofree char *path = NULL;
+  sqlite3 *db = NULL;
+
+  sign_in (first);
+  sign_in (second);
+  before = record_feedback (first, "counter", "Ibu Wati", FEEDBACK_CLOSED, NULL);
+  sync_ok (first);
+  sync_ok (second);
+  g_assert_true (has_ticket (second, before));
+
+  path = g_build_filename (second->dir, "sapa.db", NULL);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE sync_state SET value = 1000000 WHERE key = 'pull_cursor'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+
+  after = record_feedback (first, "counter", "Bapak Joko", FEEDBACK_CLOSED, NULL);
+  sync_ok (first);
+  sync_ok (second);
+  g_assert_true (has_ticket (second, after));
+  g_assert_cmpuint (count_activities (second, before), ==, count_activities (first, before));
+  g_assert_cmpint (status_of (second).cursor, ==,
+                   test_server_query_int (fixture->server, "SELECT max (seq) FROM activities"));
 }
 
 static void
@@ -1030,6 +1067,8 @@ main (int    argc,
               test_late_escalation_brings_history, fixture_tear_down);
   g_test_add ("/sync/log-entries-travel", Fixture, NULL, fixture_set_up,
               test_log_entries_travel, fixture_tear_down);
+  g_test_add ("/sync/cursor-past-server", Fixture, NULL, fixture_set_up,
+              test_cursor_past_server_restarts, fixture_tear_down);
   g_test_add ("/sync/booking-reaches-airport", Fixture, NULL, fixture_set_up,
               test_booking_reaches_airport, fixture_tear_down);
   g_test_add ("/sync/lost-answer-retried", Fixture, NULL, fixture_set_up,

@@ -634,12 +634,20 @@ apply_page (sqlite3     *db,
 {
   gint64 next = json_object_get_int_member_with_default (body, "next", -1);
   gint64 cursor = read_state (db, CURSOR_KEY);
+  JsonNode *items = json_object_get_member (body, "items");
+  gboolean has_items = items != NULL && JSON_NODE_HOLDS_ARRAY (items) &&
+                       json_array_get_length (json_node_get_array (items)) > 0;
 
-  if (next < cursor)
+  /* The server moves a cursor back, with nothing to apply, only when its
+   * database is older than this store's cursor, as after a restore. */
+  if (next < 0 || (next < cursor && has_items))
     {
       g_set_error (error, SAPA_ERROR, SAPA_ERROR_INVALID, _("The server's answer is malformed."));
       return FALSE;
     }
+  if (next < cursor)
+    g_message ("The server's newest activity is %" G_GINT64_FORMAT ", before this store's cursor %"
+               G_GINT64_FORMAT "; pulling again from there", next, cursor);
 
   if (!apply_tickets (db, body, FALSE, cursor, result->history, error) ||
       !apply_items (db, body, &result->applied, error))

@@ -939,13 +939,20 @@ read_pull (SapaServerDb           *self,
     return NULL;
 
   /* A short page covers everything up to the newest number, visible or
-   * not. A full page, or one cut for its size, stops at its last row. */
-  if (rows->len < limit && included == rows->len)
-    next = MAX (after, page.until);
+   * not. A full page, or one cut for its size, stops at its last row. A
+   * cursor past the newest number means the database was restored from
+   * an older copy, whose numbers the workstation cannot trust: it starts
+   * again from 0, and activities it already has are skipped by their id. */
+  if (after > page.until)
+    next = 0;
+  else if (rows->len < limit && included == rows->len)
+    next = page.until;
   else if (included > 0)
     next = ((SapaServerDbRow *) g_ptr_array_index (rows, included - 1))->seq;
   json_object_set_int_member (answer, "next", next);
-  json_object_set_boolean_member (answer, "more", next < page.until && (rows->len == limit || included < rows->len));
+  json_object_set_boolean_member (answer, "more",
+                                  after > page.until ||
+                                  (next < page.until && (rows->len == limit || included < rows->len)));
 
   self->backend->commit (conn, NULL);
   primitives_of (conn)->note_station (conn, caller->workstation_id, "last_pull", g_get_real_time (), next, NULL);
