@@ -77,14 +77,16 @@ assert_step_valid (const SapaFlow *flow,
         g_assert_null (field->choices);
     }
 
-  if (step->kind == SAPA_STEP_CONFIRM)
+  /* A confirmation reads values back and a wait shows what it awaits;
+   * a form has nothing to show but its fields. */
+  if (step->kind == SAPA_STEP_FORM)
     {
-      g_assert_nonnull (step->readback);
-      g_assert_nonnull (step->readback[0]);
+      g_assert_null (step->readback);
     }
   else
     {
-      g_assert_null (step->readback);
+      g_assert_nonnull (step->readback);
+      g_assert_nonnull (step->readback[0]);
     }
 }
 

@@ -66,6 +66,7 @@ test_email_escalated_and_returned (Fixture       *fixture,
 {
   g_autoptr(SapaTicket) found = NULL;
   g_autofree char *ticket_id = NULL;
+  GtkWidget *awaited;
   GtkWidget *message;
   /* Setting the waiting step aside and taking it up again are in the
    * log too, between the request and the data. */
@@ -99,6 +100,11 @@ test_email_escalated_and_returned (Fixture       *fixture,
   ticket_id = g_strdup (sapa_ticket_get_id (found));
   show_first_ticket (fixture);
   resume_from_ticket (fixture, "await_data");
+  /* The waiting step shows what was asked for. */
+  awaited = find_widget (GTK_WIDGET (get_wizard_view (fixture)), "data_request", ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (awaited);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (awaited)), ==,
+                   "Mohon kirimkan nomor penerbangan Ibu.");
 
   fill (fixture, "data_received", "GA 404, 3 Desember");
   take (fixture, "next", "identify");
@@ -111,6 +117,8 @@ test_email_escalated_and_returned (Fixture       *fixture,
   take (fixture, "tidak_sesuai", "return_to_pic");
   fill (fixture, "return_reason", "Belum ada penyebab dan tindakan perbaikan.");
   take (fixture, "next", "await_pic");
+  g_assert_nonnull (find_widget (GTK_WIDGET (get_wizard_view (fixture)), "return_reason", ADW_TYPE_ACTION_ROW));
+  g_assert_nonnull (find_widget (GTK_WIDGET (get_wizard_view (fixture)), "escalation_note", ADW_TYPE_ACTION_ROW));
   fill (fixture, "pic_answer", "Petugas terlambat karena pergantian sif; jadwal sudah diperbaiki.");
   take (fixture, "next", "judge_pic");
   take (fixture, "sesuai", "deliver");

@@ -216,7 +216,12 @@ build_readback (SapaWizardView *self,
                           step->readback != NULL && step->readback[0] != NULL);
   /* A read-back with words to say is read to the person; one without
    * (judging a PIC's answer) is for the officer to check. */
-  if (step->script != NULL)
+  if (step->kind == SAPA_STEP_WAIT)
+    {
+      adw_preferences_group_set_title (self->readback_group, _("Awaited"));
+      adw_preferences_group_set_description (self->readback_group, NULL);
+    }
+  else if (step->script != NULL)
     {
       adw_preferences_group_set_title (self->readback_group, _("Read back to the person"));
       adw_preferences_group_set_description (self->readback_group,
@@ -234,7 +239,12 @@ build_readback (SapaWizardView *self,
     {
       const SapaField *field = find_field (flow, step->readback[i]);
       g_autofree char *value = describe_value (self, record, step->readback[i]);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
+
+      if (step->kind == SAPA_STEP_WAIT && g_str_equal (value, "—"))
+        continue;
+
+      row = adw_action_row_new ();
 
       /* The value is what the officer reads out, so it gets the title's
        * larger type and the field's label goes below it. */

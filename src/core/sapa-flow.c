@@ -350,6 +350,10 @@ static const SapaBranch send_and_close[] = {
 };
 
 static const char * const pic_answer_readback[] = { "pic_answer", NULL };
+/* A waiting step shows what was asked for, so the officer knows what to
+ * look out for when the case is taken up again. */
+static const char * const awaited_data[] = { "data_request", NULL };
+static const char * const awaited_answer[] = { "escalation_airport", "escalation_note", "return_reason", NULL };
 
 /* A returned PIC answer has its own step, return_to_pic, so that the
  * reason is required exactly when the answer is rejected. */
@@ -363,11 +367,11 @@ static const SapaStep email_social_steps[] = {
   { "request_data", SAPA_STEP_FORM, N_("Ask for more data"), NULL,
     request_data_fields, request_data_branches, NULL, NULL },
   { "await_data", SAPA_STEP_WAIT, N_("Wait for the data"), NULL,
-    await_data_fields, await_data_branches, NULL, NULL },
+    await_data_fields, await_data_branches, awaited_data, NULL },
   { "escalate", SAPA_STEP_FORM, N_("Escalate to the PIC"), NULL,
     escalate_fields, escalate_branches, NULL, NULL },
   { "await_pic", SAPA_STEP_WAIT, N_("Wait for the PIC's answer"), NULL,
-    await_pic_fields, await_pic_branches, NULL, NULL },
+    await_pic_fields, await_pic_branches, awaited_answer, NULL },
   { "judge_pic", SAPA_STEP_CONFIRM, N_("Judge the PIC's answer"), NULL,
     NULL, judge_pic_branches, pic_answer_readback, NULL },
   { "return_to_pic", SAPA_STEP_FORM, N_("Return the answer to the PIC"), NULL,

@@ -85,7 +85,8 @@ struct _SapaStep {
   const char         *script;      /* N_() words for the officer to say, or NULL */
   const SapaField    *fields;      /* ends with key == NULL; may be NULL */
   const SapaBranch   *branches;    /* ends with id == NULL; at least one */
-  const char * const *readback;    /* CONFIRM: value keys read back, NULL-terminated */
+  const char * const *readback;    /* CONFIRM: value keys read back; WAIT: keys of what
+                                    * is awaited (empty ones hidden); NULL-terminated */
   SapaStepCheck       check;       /* or NULL */
 };
 
