@@ -470,6 +470,19 @@ test_channel (void)
   g_clear_error (&error);
   g_assert_true (sapa_wizard_set_channel (counter, "counter", &error));
   g_assert_no_error (error);
+
+  /* Once the message is recorded, its channel stays. */
+  g_assert_true (sapa_wizard_set_channel (email, "instagram", &error));
+  g_assert_no_error (error);
+  set (email, "message", "Antrean taksi panjang");
+  set (email, "handle", "@penumpang");
+  advance (email, NULL);
+  g_assert_false (sapa_wizard_set_channel (email, "email", &error));
+  g_assert_error (error, SAPA_ERROR, SAPA_ERROR_STATE);
+  g_clear_error (&error);
+  g_assert_cmpstr (sapa_wizard_get_channel (email), ==, "instagram");
+  g_assert_true (sapa_wizard_set_channel (email, "instagram", &error));
+  g_assert_no_error (error);
 }
 
 /* ---- Flow 4: suggestion box ---- */

@@ -413,6 +413,8 @@ render_step (SapaWizardView *self)
     }
 
   update_header (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->channel_dropdown),
+                            sapa_wizard_get_n_steps_taken (self->wizard) == 0);
   gtk_label_set_text (self->step_label, _(step->title));
   gtk_widget_set_visible (self->script_box, step->script != NULL);
   if (step->script != NULL)

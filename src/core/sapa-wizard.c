@@ -255,6 +255,14 @@ sapa_wizard_set_channel (SapaWizard *self,
       return FALSE;
     }
 
+  /* The first step records the message with the address of its channel. */
+  if (self->history->len > 0 && g_strcmp0 (channel, self->channel) != 0)
+    {
+      g_set_error_literal (error, SAPA_ERROR, SAPA_ERROR_STATE,
+                           _("The message is recorded with its channel, so the channel cannot change."));
+      return FALSE;
+    }
+
   if (!sapa_wizard_flow_has_channel (self->flow, channel))
     {
       g_set_error (error, SAPA_ERROR, SAPA_ERROR_NOT_FOUND,
