@@ -11,6 +11,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <sys/socket.h>
+#include <sodium.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "sapa-airport.h"
@@ -54,13 +56,42 @@ fail (GError *error)
   return 1;
 }
 
+/* Reads one line from standard input; at a terminal, asks for it and
+ * keeps the typed characters off the screen. */
+static char *
+read_line_quietly (char   *line,
+                   size_t  size)
+{
+  struct termios saved, quiet;
+  gboolean terminal = isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0;
+  char *read;
+
+  if (terminal)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      g_printerr ("Password: ");
+      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+    }
+
+  read = fgets (line, size, stdin);
+
+  if (terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+      g_printerr ("\n");
+    }
+  return read;
+}
+
 static char *
 read_password (GError **error)
 {
   char line[1100];
   char *end;
+  char *password;
 
-  if (fgets (line, sizeof line, stdin) == NULL)
+  if (read_line_quietly (line, sizeof line) == NULL)
     {
       g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_INVALID,
                    "Give the password on standard input");
@@ -81,7 +112,9 @@ read_password (GError **error)
                    "A password of spaces only is not a password");
       return NULL;
     }
-  return g_strdup (line);
+  password = g_strdup (line);
+  sodium_memzero (line, sizeof line);
+  return password;
 }
 
 static gboolean
