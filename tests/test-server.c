@@ -378,6 +378,16 @@ test_hostile_requests (Fixture       *fixture,
                   422, "invalid");
   assert_refused (server, "POST", "/v1/sync/push", token, "application/json",
                   "{\"activities\": [], \"tickets\": [{\"id\": 5}]}", -1, 422, "invalid");
+  /* What json-glib would read differently from the text: a second value
+   * after the first, and a NUL that would cut a name short. */
+  assert_refused (server, "POST", "/v1/sync/push", token, "application/json", "{\"activities\": []}{}", -1,
+                  400, "malformed");
+  assert_refused (server, "POST", "/v1/auth/sign-in", NULL, "application/json",
+                  "{\"username\":\"cso_cgk\\u0000x\",\"password\":\"" TEST_PASSWORD "\",\"airport\":\"CGK\","
+                  "\"workstation\":1,\"install_id\":\"a\"}", -1, 400, "malformed");
+  g_assert_cmpuint (test_server_request (server, "POST", "/v1/sync/push", token, "application/json",
+                                         "{\"activities\": []}\r\n", -1, &answer), ==, 200);
+  g_clear_pointer (&answer, g_free);
   assert_refused (server, "GET", "/v1/sync/pull?after=-1", token, NULL, NULL, 0, 400, "malformed");
   assert_refused (server, "GET", "/v1/sync/pull?after=abc", token, NULL, NULL, 0, 400, "malformed");
   assert_refused (server, "GET", "/v1/sync/pull?limit=100000", token, NULL, NULL, 0, 400, "malformed");

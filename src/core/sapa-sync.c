@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "sapa-airport.h"
 #include "sapa-error.h"
@@ -329,27 +330,45 @@ sapa_sync_describe_rejection (const char *reason,
 }
 
 /* json-glib parses nested arrays and objects by recursion, so a body of
- * a million '[' would exhaust the stack: deeper text is refused before
- * parsing. Brackets inside strings do not count. */
+ * a million '[' would exhaust the stack: deeper text is rejected before
+ * parsing. Brackets inside strings do not count. The same pass rejects
+ * what json-glib reads differently from the text: a NUL in a string
+ * (\u0000), which ends the C string it returns ("ani\u0000x" would read
+ * as "ani"), and anything after the top-level value, which it ignores. */
 #define MAX_DEPTH 32
 
 static gboolean
-nesting_within_limit (const char *data,
-                      gsize       length)
+text_is_plain_json (const char *data,
+                    gsize       length)
 {
   gboolean in_string = FALSE;
+  gboolean closed = FALSE;
   guint depth = 0;
 
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
 
+      if (c == '\0')
+        return FALSE;
+
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              if (i + 5 < length && data[i + 1] == 'u' && strncmp (data + i + 2, "0000", 4) == 0)
+                return FALSE;
+              i++;
+            }
           else if (c == '"')
             in_string = FALSE;
+          continue;
+        }
+
+      if (closed)
+        {
+          if (!g_ascii_isspace (c))
+            return FALSE;
           continue;
         }
 
@@ -361,7 +380,7 @@ nesting_within_limit (const char *data,
             return FALSE;
         }
       else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+        closed = --depth == 0;
     }
   return TRUE;
 }
@@ -377,7 +396,7 @@ sapa_sync_parse_object (const char  *data,
   if (data != NULL && length < 0)
     length = strlen (data);
 
-  if (data == NULL || !nesting_within_limit (data, length) ||
+  if (data == NULL || !text_is_plain_json (data, length) ||
       !json_parser_load_from_data (parser, data, length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
