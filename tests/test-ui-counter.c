@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <glib/gi18n.h>
 
 #include "sapa-context.h"
@@ -308,6 +309,85 @@ test_cancel_keeps_steps (Fixture       *fixture,
   g_assert_cmpstr (sapa_activity_get_kind (g_ptr_array_index (activities, 2)), ==, SAPA_ACTIVITY_DISCARDED);
 }
 
+static void
+exec_on_file (Fixture    *fixture,
+              const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "sapa.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+close_question_shown (gpointer data)
+{
+  return find_dialog ("Langkah Belum Tersimpan") != NULL;
+}
+
+static gboolean
+steps_saved (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !sapa_wizard_view_has_unsaved (get_wizard_view (fixture));
+}
+
+/* A step that cannot be saved (a full disk, here a trigger that fails
+ * every insert) keeps the window open when it is closed: the officer is
+ * asked, tries again once the disk is fine, and nothing is lost. */
+static void
+test_close_asks_for_unsaved_steps (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(SapaTicket) found = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  start_flow (fixture, "counter");
+  take (fixture, "next", "purpose");
+  exec_on_file (fixture, "CREATE TRIGGER full_disk BEFORE INSERT ON activities"
+                         " BEGIN SELECT RAISE (ABORT, 'disk I/O error'); END");
+  fill (fixture, "purpose", "Menanyakan jadwal bus DAMRI");
+  gtk_widget_activate (wait_for_widget (fixture, "next", GTK_TYPE_BUTTON));
+  wait_until (dialog_shown, NULL, "the step-not-saved message");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  run_loop_for (200);
+  g_assert_true (sapa_wizard_view_has_unsaved (get_wizard_view (fixture)));
+
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  wait_until (close_question_shown, NULL, "the question before closing");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  dialog = GTK_WIDGET (find_dialog ("Langkah Belum Tersimpan"));
+
+  exec_on_file (fixture, "DROP TRIGGER full_disk");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "retry");
+  wait_until (steps_saved, fixture, "the steps saved again");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+
+  found = search_one (fixture, "DAMRI");
+  activities = sapa_store_list_activities (fixture->store, sapa_ticket_get_id (found), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +403,8 @@ main (int   argc,
               fixture_set_up, test_long_word_read_back, fixture_tear_down);
   g_test_add ("/sapa/ui/counter/cancel-keeps-steps", Fixture, NULL,
               fixture_set_up, test_cancel_keeps_steps, fixture_tear_down);
+  g_test_add ("/sapa/ui/counter/close-asks-for-unsaved", Fixture, NULL,
+              fixture_set_up, test_close_asks_for_unsaved_steps, fixture_tear_down);
   g_test_add_func ("/sapa/ui/draft/killed-child", test_draft_killed_child);
   g_test_add_func ("/sapa/ui/draft/survives-kill", test_draft_survives_kill);
 

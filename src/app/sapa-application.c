@@ -204,6 +204,13 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+static gpointer
+ref_window (gconstpointer window,
+            gpointer      user_data)
+{
+  return g_object_ref ((gpointer) window);
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -212,10 +219,13 @@ quit_action (GSimpleAction *action,
   GApplication *application = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
 
-  /* Closing the windows saves their state (size, drafts) first. */
+  /* Closing the windows saves their state (size, drafts) first. The
+   * application ends with its last window, so a window that asks first
+   * (steps not saved) keeps it running until the officer answers. */
+  windows = g_list_copy_deep (windows, ref_window, NULL);
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
-  g_application_quit (application);
+  g_list_free_full (windows, g_object_unref);
 }
 
 static const GActionEntry app_actions[] = {

@@ -125,6 +125,17 @@ sapa_service_page_resume (SapaServicePage *self,
   show_wizard (self, wizard);
 }
 
+SapaWizardView *
+sapa_service_page_get_wizard_view (SapaServicePage *self)
+{
+  GtkWidget *view;
+
+  g_return_val_if_fail (SAPA_IS_SERVICE_PAGE (self), NULL);
+
+  view = adw_bin_get_child (self->wizard_bin);
+  return SAPA_IS_WIZARD_VIEW (view) ? SAPA_WIZARD_VIEW (view) : NULL;
+}
+
 void
 sapa_service_page_focus (SapaServicePage *self)
 {

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "sapa-context.h"
+#include "sapa-wizard-view.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,7 @@ void             sapa_service_page_resume (SapaServicePage *self,
 /* Moves the keyboard focus to the first channel, or into the running
  * wizard's step. */
 void             sapa_service_page_focus  (SapaServicePage *self);
+/* The service on the page, or NULL. */
+SapaWizardView  *sapa_service_page_get_wizard_view (SapaServicePage *self);
 
 G_END_DECLS

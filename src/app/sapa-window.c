@@ -38,6 +38,8 @@ struct _SapaWindow
   SapaSnsPage          *sns_page;
   SapaEscalationsPage  *escalations_page;
   SapaReportsPage      *reports_page;
+
+  gboolean              quit_unsaved;   /* the officer chose to quit with steps not saved */
 };
 
 G_DEFINE_FINAL_TYPE (SapaWindow, sapa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -291,10 +293,10 @@ describe_draft (SapaWizard *wizard)
   if (*name != '\0')
     /* Translators: a service left unfinished: the flow, the person's name
      * and the step it stopped at. */
-    return g_strdup_printf (_("%s for %s was left at the step “%s”. Everything entered so far is kept."),
+    return g_strdup_printf (_("%s for %s was left at the step “%s”. What was saved before it stopped is kept."),
                             _(flow->title), name, _(step->title));
 
-  return g_strdup_printf (_("%s was left at the step “%s”. Everything entered so far is kept."),
+  return g_strdup_printf (_("%s was left at the step “%s”. What was saved before it stopped is kept."),
                           _(flow->title), _(step->title));
 }
 
@@ -381,12 +383,62 @@ restore_size (SapaWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SapaWindow       *self)
+{
+  SapaWizardView *view = sapa_service_page_get_wizard_view (self->service_page);
+
+  if (g_strcmp0 (response, "quit") == 0)
+    {
+      self->quit_unsaved = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "retry") == 0 && view != NULL)
+    sapa_wizard_view_save_unsaved (view);
+}
+
+/* Asks before closing over steps that are not in the store: a full or
+ * failing disk would otherwise lose them without a word. */
+static gboolean
+ask_before_losing_steps (SapaWindow *self)
+{
+  SapaWizardView *view = sapa_service_page_get_wizard_view (self->service_page);
+  AdwMessageDialog *dialog;
+
+  if (self->quit_unsaved || view == NULL || !sapa_wizard_view_has_unsaved (view))
+    return FALSE;
+
+  adw_view_stack_set_visible_child_name (self->stack, "service");
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Steps Not Saved"),
+                                                       _("The last steps of this service are not in the local "
+                                                         "database yet. If Sapa closes now, they are lost. Free "
+                                                         "some disk space if the disk is full, then try again.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Open"),
+                                    "quit", _("_Close Anyway"),
+                                    "retry", _("_Try Again"),
+                                    NULL);
+  sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (dialog));
+  adw_message_dialog_set_response_appearance (dialog, "quit", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "retry");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unsaved_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static gboolean
 sapa_window_close_request (GtkWindow *window)
 {
   SapaWindow *self = SAPA_WINDOW (window);
   GSettings *settings = sapa_context_get_settings (self->context);
   int width, height;
+
+  if (ask_before_losing_steps (self))
+    return TRUE;
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (settings, "window-width", width);

@@ -712,6 +712,20 @@ resumed_ticket_cb (GObject      *source,
   update_header (self);
 }
 
+gboolean
+sapa_wizard_view_has_unsaved (SapaWizardView *self)
+{
+  g_return_val_if_fail (SAPA_IS_WIZARD_VIEW (self), FALSE);
+  return self->unsaved->len > 0;
+}
+
+void
+sapa_wizard_view_save_unsaved (SapaWizardView *self)
+{
+  g_return_if_fail (SAPA_IS_WIZARD_VIEW (self));
+  record_unsaved (self);
+}
+
 /* Object */
 
 static void

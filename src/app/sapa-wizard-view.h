@@ -19,5 +19,9 @@ SapaWizardView *sapa_wizard_view_new    (SapaContext    *context,
 SapaWizard     *sapa_wizard_view_get_wizard (SapaWizardView *self);
 /* Moves the keyboard focus to the first input of the step. */
 void            sapa_wizard_view_focus  (SapaWizardView *self);
+/* Whether steps taken are not in the store yet (saving or failed). */
+gboolean        sapa_wizard_view_has_unsaved (SapaWizardView *self);
+/* Tries again to save the steps not in the store yet. */
+void            sapa_wizard_view_save_unsaved (SapaWizardView *self);
 
 G_END_DECLS
