@@ -410,6 +410,45 @@ test_hostile_requests (Fixture       *fixture,
   g_assert_cmpstr (reason, ==, "invalid");
   g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM activities"), ==, 0);
 
+  /* Content no form would send is rejected, so that no desk reads it. */
+  {
+    static const char * const payloads[] = {
+      "{\"note\":{\"a\":[1,2,{\"b\":\"c\"}]}}",
+      "{\"note\":7}",
+      "{\"note\":\"merah\\u001b[31m\"}",
+      "{\"note\":\"\\u202ebalik\"}",
+    };
+    g_autofree char *ticket_id = NULL;
+    g_autofree char *activity_id = sapa_uuid_v7_new ();
+    g_autofree char *created = ticket_push ("counter", "counter", "CGK", 1, &ticket_id);
+    g_autofree char *far = NULL;
+    g_autofree char *forged = NULL;
+
+    /* The ticket exists, so only the content decides. */
+    assert_push (server, token, created, "accepted", NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
+      {
+        g_autofree char *body = action_push (ticket_id, "note", "save", payloads[i], "CGK", 1);
+
+        g_test_message ("payload %u", i);
+        assert_push (server, token, body, "rejected", "invalid");
+      }
+
+    far = g_strdup_printf ("{\"activities\":[{\"id\":\"%s\",\"ticket_id\":\"%s\",\"kind\":\"action\","
+                           "\"step\":\"note\",\"branch\":\"save\",\"payload\":{\"note\":\"x\"},"
+                           "\"officer\":\"Ani\",\"airport\":\"CGK\",\"workstation\":1,"
+                           "\"created_at\":99999999999999999}]}", activity_id, ticket_id);
+    assert_push (server, token, far, "rejected", "invalid");
+    g_free (activity_id);
+    activity_id = sapa_uuid_v7_new ();
+    forged = g_strdup_printf ("{\"activities\":[{\"id\":\"%s\",\"ticket_id\":\"%s\",\"kind\":\"action\","
+                              "\"step\":\"note\",\"branch\":\"save\",\"payload\":{\"note\":\"x\"},"
+                              "\"officer\":\"Ani\\u001b[2J\",\"airport\":\"CGK\",\"workstation\":1,"
+                              "\"created_at\":%" G_GINT64_FORMAT "}]}", activity_id, ticket_id, g_get_real_time ());
+    assert_push (server, token, forged, "rejected", "invalid");
+  }
+
   /* A body without a length would be read whole before its size is
    * known: it is refused first. */
   {

@@ -707,7 +707,10 @@ sapa_step_get_branch (const SapaStep *step,
                       const char     *branch_id)
 {
   g_return_val_if_fail (step != NULL, NULL);
-  g_return_val_if_fail (branch_id != NULL, NULL);
+
+  /* Synced data may name no branch, which matches none. */
+  if (branch_id == NULL)
+    return NULL;
 
   for (const SapaBranch *branch = step->branches; branch->id != NULL; branch++)
     {

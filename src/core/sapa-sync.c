@@ -12,6 +12,7 @@
 #include "sapa-error.h"
 #include "sapa-flow.h"
 #include "sapa-sync.h"
+#include "sapa-text.h"
 #include "sapa-ticket.h"
 #include "sapa-ticket-action.h"
 #include "sapa-uuid.h"
@@ -22,6 +23,10 @@
 #define OFFICER_MAX_BYTES  400
 #define PAYLOAD_MAX_BYTES  (256 * 1024)
 #define WORKSTATION_MAX    99
+/* Activity times from 2000 to 2100 (microseconds since 1970): a wrong
+ * workstation clock stays within them, a forged time does not. */
+#define CREATED_AT_MIN     G_GINT64_CONSTANT (946684800000000)
+#define CREATED_AT_MAX     G_GINT64_CONSTANT (4102444800000000)
 
 static const char * const activity_kinds[] = {
   SAPA_ACTIVITY_STEP,
@@ -112,6 +117,39 @@ sapa_sync_activity_to_json (SapaActivity *activity)
   return object;
 }
 
+/* Checks a payload's values: the entries of a procedure (steps, actions,
+ * a cancellation) are text, as the forms give them; the others carry
+ * plain values too (a file's size, a receipt's copies). Nested objects
+ * and arrays are never read, and text has no control characters besides
+ * line breaks and tabs, as in the forms. */
+static gboolean
+payload_values_valid (JsonObject *payload,
+                      gboolean    text_only)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *node;
+
+  json_object_iter_init (&iter, payload);
+  while (json_object_iter_next (&iter, &member, &node))
+    {
+      GType type;
+
+      if (!JSON_NODE_HOLDS_VALUE (node))
+        return FALSE;
+
+      type = json_node_get_value_type (node);
+      if (type == G_TYPE_STRING)
+        {
+          if (sapa_text_has_control (json_node_get_string (node), TRUE))
+            return FALSE;
+        }
+      else if (text_only)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 sapa_sync_activity_check (JsonObject  *object,
                           char       **out_payload,
@@ -130,8 +168,11 @@ sapa_sync_activity_check (JsonObject  *object,
       !read_string (object, "officer", TRUE, OFFICER_MAX_BYTES, &officer, error) ||
       !read_string (object, "airport", TRUE, ID_MAX_BYTES, &airport, error) ||
       !read_int (object, "workstation", 0, WORKSTATION_MAX, &workstation, error) ||
-      !read_int (object, "created_at", 0, G_MAXINT64, &created_at, error))
+      !read_int (object, "created_at", CREATED_AT_MIN, CREATED_AT_MAX, &created_at, error))
     return FALSE;
+
+  if (officer != NULL && sapa_text_has_control (officer, FALSE))
+    return invalid_member (error, "officer");
 
   if (!sapa_uuid_is_v7 (id))
     return invalid_member (error, "id");
@@ -143,7 +184,11 @@ sapa_sync_activity_check (JsonObject  *object,
   payload = json_object_get_member (object, "payload");
   if (payload != NULL && !JSON_NODE_HOLDS_NULL (payload))
     {
-      if (!JSON_NODE_HOLDS_OBJECT (payload))
+      gboolean text_only = g_str_equal (kind, SAPA_ACTIVITY_STEP) || g_str_equal (kind, SAPA_ACTIVITY_ACTION) ||
+                           g_str_equal (kind, SAPA_ACTIVITY_DISCARDED);
+
+      if (!JSON_NODE_HOLDS_OBJECT (payload) ||
+          !payload_values_valid (json_node_get_object (payload), text_only))
         return invalid_member (error, "payload");
       payload_text = json_to_string (payload, FALSE);
       if (strlen (payload_text) > PAYLOAD_MAX_BYTES)

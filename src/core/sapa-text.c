@@ -116,6 +116,14 @@ find_control (const char *text,
   return 0;
 }
 
+gboolean
+sapa_text_has_control (const char *text,
+                       gboolean    allow_line_breaks)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+  return find_control (text, allow_line_breaks) != 0;
+}
+
 static gboolean
 has_letter (const char *text)
 {

@@ -33,6 +33,12 @@ gboolean  sapa_text_validate   (const char  *input,
                                 char       **out_clean,
                                 GError     **error);
 
+/* Returns whether @text has a control character, a Unicode line or
+ * paragraph separator or a bidirectional override; with
+ * @allow_line_breaks, line breaks and tabs do not count. */
+gboolean  sapa_text_has_control (const char *text,
+                                 gboolean    allow_line_breaks);
+
 /* Validates an email address (local@domain.tld, no spaces) and returns it
  * with the domain in lower case. */
 gboolean  sapa_email_validate  (const char  *input,
