@@ -388,6 +388,29 @@ test_close_asks_for_unsaved_steps (Fixture       *fixture,
   g_assert_cmpuint (activities->len, ==, 2);
 }
 
+/* A settings file edited by hand to an impossible window size gives the
+ * default size, not a GTK critical. */
+static void
+test_odd_window_size_ignored (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sapa-settings-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "settings.ini", NULL);
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "[id/sapa/Sapa]\nwindow-width=-5\nwindow-height=99999999\n", -1, &error));
+  g_assert_no_error (error);
+  g_setenv ("SAPA_DATA_DIR", dir, TRUE);
+  settings = sapa_context_create_settings ();
+  g_unsetenv ("SAPA_DATA_DIR");
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 720);
+  g_clear_object (&settings);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +428,7 @@ main (int   argc,
               fixture_set_up, test_cancel_keeps_steps, fixture_tear_down);
   g_test_add ("/sapa/ui/counter/close-asks-for-unsaved", Fixture, NULL,
               fixture_set_up, test_close_asks_for_unsaved_steps, fixture_tear_down);
+  g_test_add_func ("/sapa/ui/settings/odd-window-size", test_odd_window_size_ignored);
   g_test_add_func ("/sapa/ui/draft/killed-child", test_draft_killed_child);
   g_test_add_func ("/sapa/ui/draft/survives-kill", test_draft_survives_kill);
 

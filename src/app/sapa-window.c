@@ -440,9 +440,12 @@ sapa_window_close_request (GtkWindow *window)
   if (ask_before_losing_steps (self))
     return TRUE;
 
+  /* The schema's range: a size GTK leaves unset (-1) keeps the default. */
   gtk_window_get_default_size (window, &width, &height);
-  g_settings_set_int (settings, "window-width", width);
-  g_settings_set_int (settings, "window-height", height);
+  if (width > 0)
+    g_settings_set_int (settings, "window-width", CLAMP (width, 320, 16384));
+  if (height > 0)
+    g_settings_set_int (settings, "window-height", CLAMP (height, 320, 16384));
   g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
 
   return GTK_WINDOW_CLASS (sapa_window_parent_class)->close_request (window);
