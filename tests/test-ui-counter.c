@@ -398,7 +398,7 @@ test_odd_window_size_ignored (void)
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (g_file_set_contents (path, "[id/sapa/Sapa]\nwindow-width=-5\nwindow-height=99999999\n", -1, &error));
+  g_assert_true (g_file_set_contents (path, "[sapa]\nwindow-width=-5\nwindow-height=99999999\n", -1, &error));
   g_assert_no_error (error);
   g_setenv ("SAPA_DATA_DIR", dir, TRUE);
   settings = sapa_context_create_settings ();
