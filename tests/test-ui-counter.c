@@ -388,6 +388,47 @@ test_close_asks_for_unsaved_steps (Fixture       *fixture,
   g_assert_cmpuint (activities->len, ==, 2);
 }
 
+static GtkWidget *
+find_error_label (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child) && gtk_widget_has_css_class (child, "error"))
+        return child;
+      found = find_error_label (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A paste past the text limit is not inserted, so the window never lays
+ * out 100,000 characters; the officer is told why. */
+static void
+test_huge_paste_not_inserted (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *huge = g_strnfill (100000, 'x');
+  g_autofree char *value = NULL;
+  GtkWidget *row;
+  GtkWidget *message;
+
+  start_flow (fixture, "counter");
+  take (fixture, "next", "purpose");
+  fill (fixture, "purpose", "Menanyakan bagasi");
+  fill (fixture, "purpose", huge);
+
+  row = find_widget (GTK_WIDGET (get_wizard_view (fixture)), "purpose", SAPA_TYPE_FIELD_ROW);
+  value = sapa_field_row_dup_value (SAPA_FIELD_ROW (row));
+  g_assert_cmpstr (value, ==, "");
+  message = find_error_label (row);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "10000"));
+}
+
 /* A settings file edited by hand to an impossible window size gives the
  * default size, not a GTK critical. */
 static void
@@ -428,6 +469,8 @@ main (int   argc,
               fixture_set_up, test_cancel_keeps_steps, fixture_tear_down);
   g_test_add ("/sapa/ui/counter/close-asks-for-unsaved", Fixture, NULL,
               fixture_set_up, test_close_asks_for_unsaved_steps, fixture_tear_down);
+  g_test_add ("/sapa/ui/counter/huge-paste-not-inserted", Fixture, NULL,
+              fixture_set_up, test_huge_paste_not_inserted, fixture_tear_down);
   g_test_add_func ("/sapa/ui/settings/odd-window-size", test_odd_window_size_ignored);
   g_test_add_func ("/sapa/ui/draft/killed-child", test_draft_killed_child);
   g_test_add_func ("/sapa/ui/draft/survives-kill", test_draft_survives_kill);

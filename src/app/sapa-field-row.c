@@ -10,6 +10,7 @@
 #include "sapa-a11y.h"
 #include "sapa-airport.h"
 #include "sapa-field-row.h"
+#include "sapa-text.h"
 
 struct _SapaFieldRow
 {
@@ -41,6 +42,29 @@ static void
 input_changed_cb (SapaFieldRow *self)
 {
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+/* A text area takes at most SAPA_TEXT_MAX_CHARS, which saving checks
+ * anyway. A paste that would go past it is not inserted: laying out
+ * 100,000 characters in a text view stalls the window for many seconds. */
+static void
+text_inserting_cb (GtkTextBuffer *buffer,
+                   GtkTextIter   *location,
+                   const char    *text,
+                   int            length,
+                   SapaFieldRow  *self)
+{
+  glong total = gtk_text_buffer_get_char_count (buffer) + g_utf8_strlen (text, length);
+  g_autofree char *message = NULL;
+
+  if (total <= SAPA_TEXT_MAX_CHARS)
+    return;
+
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  message = g_strdup_printf (_("“%s” takes at most %d characters, and the text pasted would make it %ld. "
+                               "Shorten the text first."),
+                             _(self->field->label), SAPA_TEXT_MAX_CHARS, total);
+  sapa_field_row_set_error (self, message);
 }
 
 static GtkWidget *
@@ -129,6 +153,8 @@ setup_input (SapaFieldRow *self,
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), value ? value : "", -1);
       g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
                                 G_CALLBACK (input_changed_cb), self);
+      g_signal_connect (gtk_text_view_get_buffer (self->text_view), "insert-text",
+                        G_CALLBACK (text_inserting_cb), self);
       gtk_stack_set_visible_child_name (self->input_stack, "text");
       break;
 
