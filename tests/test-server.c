@@ -939,6 +939,33 @@ test_admin_rejects_bad_input (Fixture       *fixture,
   g_assert_cmpint (test_server_query_int (server,
                                           "SELECT count (*) FROM users WHERE username = 'ani' AND roles = 'cso,pic'"),
                    ==, 1);
+
+  /* Names are one user whatever their letter case, and a disabled user
+   * neither signs in nor keeps a session opened before. */
+  {
+    const char *twin[] = { "--database", server->db_path, "add-user", "ANI", "--role", "cso",
+                           "--airport", "CGK", NULL };
+    g_autofree char *message = NULL;
+    g_autofree char *token = NULL;
+    g_autofree char *refused = NULL;
+    g_autofree char *again = NULL;
+    guint status = 0;
+
+    g_assert_cmpint (run_admin (server, TEST_PASSWORD "\n", twin, &message), !=, 0);
+    g_assert_nonnull (strstr (message, "exists already"));
+    token = test_server_sign_in (server, "Ani", "CGK", 1, "a", NULL);
+    g_assert_nonnull (token);
+
+    test_server_admin (server, NULL, "disable-user", "ANI", NULL);
+    refused = test_server_sign_in (server, "ani", "CGK", 1, "a", &status);
+    g_assert_null (refused);
+    g_assert_cmpuint (status, ==, 401);
+    assert_refused (server, "GET", "/v1/me", token, NULL, NULL, 0, 401, "token_invalid");
+
+    test_server_admin (server, NULL, "enable-user", "ani", NULL);
+    again = test_server_sign_in (server, "ani", "CGK", 1, "a", NULL);
+    g_assert_nonnull (again);
+  }
 }
 
 /* Two processes on one database, as behind a load balancer: whatever

@@ -270,6 +270,29 @@ pg_set_password (SapaServerDbConn  *conn,
 }
 
 static gint64
+pg_set_disabled (SapaServerDbConn  *conn,
+                 const char        *username,
+                 gboolean           disabled,
+                 GError           **error)
+{
+  Params params = { 0 };
+  gint64 changed;
+
+  add_text (&params, username);
+  add_text (&params, disabled ? "true" : "false");
+  changed = run (conn, "UPDATE users SET disabled = $2::boolean WHERE username = $1", &params,
+                 "disable or enable a user", error);
+  if (changed <= 0 || !disabled)
+    return changed;
+
+  params.count = 1;
+  if (run (conn, "UPDATE tokens SET revoked = TRUE WHERE user_id = (SELECT id FROM users WHERE username = $1)",
+           &params, "end a user's sessions", error) < 0)
+    return -1;
+  return changed;
+}
+
+static gint64
 pg_add_workstation (SapaServerDbConn  *conn,
                     const char        *airport,
                     guint              number,
@@ -557,6 +580,7 @@ static const SapaServerDbBackend postgres_backend = {
   .find_airport = pg_find_airport,
   .add_user = pg_add_user,
   .set_password = pg_set_password,
+  .set_disabled = pg_set_disabled,
   .add_workstation = pg_add_workstation,
   .revoke_workstation = pg_revoke_workstation,
   .read_status = pg_read_status,

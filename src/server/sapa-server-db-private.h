@@ -171,6 +171,10 @@ struct _SapaServerDbBackend
   /* Also revokes the user's tokens; returns 0 when there is no such user. */
   gint64   (*set_password)    (SapaServerDbConn *conn, const char *username, const char *password_hash,
                                GError **error);
+  /* Disables or enables a user; disabling also revokes the user's
+   * tokens. Returns 0 when there is no such user. */
+  gint64   (*set_disabled)    (SapaServerDbConn *conn, const char *username, gboolean disabled,
+                               GError **error);
   /* Returns 0 when the number is registered already. */
   gint64   (*add_workstation) (SapaServerDbConn *conn, const char *airport, guint number, GError **error);
   /* Revokes the workstation, or with @release unbinds it from its

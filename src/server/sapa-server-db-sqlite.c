@@ -206,6 +206,31 @@ sqlite_set_password (SapaServerDbConn  *conn,
 }
 
 static gint64
+sqlite_set_disabled (SapaServerDbConn  *conn,
+                     const char        *username,
+                     gboolean           disabled,
+                     GError           **error)
+{
+  g_autoptr(Statement) stmt = prepare (conn, "UPDATE users SET disabled = ? WHERE username = ?", error);
+  g_autoptr(Statement) revoke = prepare (conn,
+                                         "UPDATE tokens SET revoked = 1"
+                                         " WHERE user_id = (SELECT id FROM users WHERE username = ?)", error);
+  gint64 changed;
+
+  if (stmt == NULL || revoke == NULL)
+    return -1;
+
+  sqlite3_bind_int (stmt, 1, disabled ? 1 : 0);
+  sqlite3_bind_text (stmt, 2, username, -1, SQLITE_STATIC);
+  changed = run (conn, stmt, "disable or enable a user", error);
+  if (changed <= 0 || !disabled)
+    return changed;
+
+  sqlite3_bind_text (revoke, 1, username, -1, SQLITE_STATIC);
+  return run (conn, revoke, "end a user's sessions", error) < 0 ? -1 : changed;
+}
+
+static gint64
 sqlite_add_workstation (SapaServerDbConn  *conn,
                         const char        *airport,
                         guint              number,
@@ -509,6 +534,7 @@ static const SapaServerDbBackend sqlite_backend = {
   .find_airport = sqlite_find_airport,
   .add_user = sqlite_add_user,
   .set_password = sqlite_set_password,
+  .set_disabled = sqlite_set_disabled,
   .add_workstation = sqlite_add_workstation,
   .revoke_workstation = sqlite_revoke_workstation,
   .read_status = sqlite_read_status,

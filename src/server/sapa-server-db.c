@@ -273,6 +273,7 @@ sapa_server_db_add_user (SapaServerDb        *self,
   g_autoptr(SapaServerDbConn) conn = NULL;
   g_autofree char *roles_text = NULL;
   g_autofree char *airports_text = NULL;
+  g_autofree char *name = NULL;
   gint64 added;
 
   /* A user name is typed at every sign-in and shows in every log line:
@@ -319,11 +320,13 @@ sapa_server_db_add_user (SapaServerDb        *self,
   roles_text = g_strjoinv (",", (char **) roles);
   airports_text = airports != NULL ? g_strjoinv (",", (char **) airports) : g_strdup ("");
 
-  added = self->backend->add_user (conn, username, password_hash, roles_text, airports_text,
+  /* Names are kept in lower case, so "Ani" and "ani" are one user. */
+  name = g_ascii_strdown (username, -1);
+  added = self->backend->add_user (conn, name, password_hash, roles_text, airports_text,
                                    g_get_real_time (), error);
   if (added == 0)
     g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_EXISTS,
-                 "The user “%s” exists already", username);
+                 "The user “%s” exists already", name);
   return added > 0;
 }
 
@@ -334,16 +337,36 @@ sapa_server_db_set_password (SapaServerDb  *self,
                              GError       **error)
 {
   g_autoptr(SapaServerDbConn) conn = sapa_server_db_acquire (self, error);
+  g_autofree char *name = g_ascii_strdown (username, -1);
   gint64 changed;
 
   /* A new password ends the sessions the old one opened, in the same
    * transaction. */
   if (conn == NULL || !begin (conn, SAPA_SERVER_DB_WRITE, error))
     return FALSE;
-  changed = self->backend->set_password (conn, username, password_hash, error);
+  changed = self->backend->set_password (conn, name, password_hash, error);
   if (changed == 0)
     g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_NOT_FOUND,
-                 "There is no user “%s”", username);
+                 "There is no user “%s”", name);
+  return changed > 0 && commit (conn, error);
+}
+
+gboolean
+sapa_server_db_set_disabled (SapaServerDb  *self,
+                             const char    *username,
+                             gboolean       disabled,
+                             GError       **error)
+{
+  g_autoptr(SapaServerDbConn) conn = sapa_server_db_acquire (self, error);
+  g_autofree char *name = g_ascii_strdown (username, -1);
+  gint64 changed;
+
+  if (conn == NULL || !begin (conn, SAPA_SERVER_DB_WRITE, error))
+    return FALSE;
+  changed = self->backend->set_disabled (conn, name, disabled, error);
+  if (changed == 0)
+    g_set_error (error, SAPA_SERVER_ERROR, SAPA_SERVER_ERROR_NOT_FOUND,
+                 "There is no user “%s”", name);
   return changed > 0 && commit (conn, error);
 }
 

@@ -83,6 +83,11 @@ gboolean      sapa_server_db_set_password  (SapaServerDb  *self,
                                             const char    *username,
                                             const char    *password_hash,
                                             GError       **error);
+/* Disables a user (and ends the user's sessions) or enables one again. */
+gboolean      sapa_server_db_set_disabled  (SapaServerDb  *self,
+                                            const char    *username,
+                                            gboolean       disabled,
+                                            GError       **error);
 gboolean      sapa_server_db_register_workstation (SapaServerDb *self,
                                                    const char   *airport,
                                                    guint         number,

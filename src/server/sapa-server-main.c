@@ -29,6 +29,9 @@ static const char usage[] =
   "                                         standard input (first line)\n"
   "  reset-password NAME                    set a new password (standard input) and\n"
   "                                         end the user's sessions\n"
+  "  disable-user NAME                      stop a user from signing in and end the\n"
+  "                                         user's sessions\n"
+  "  enable-user NAME                       let a disabled user sign in again\n"
   "  register-workstation AIRPORT NUMBER    allow a workstation number at an airport\n"
   "  revoke-workstation AIRPORT NUMBER      end a workstation's access\n"
   "  release-workstation AIRPORT NUMBER     free a number for another computer (or\n"
@@ -44,7 +47,7 @@ static const char usage[] =
   "Several serve processes may share one PostgreSQL database.\n";
 
 static const char * const commands[] = {
-  "init", "add-airport", "add-user", "reset-password", "register-workstation",
+  "init", "add-airport", "add-user", "reset-password", "disable-user", "enable-user", "register-workstation",
   "revoke-workstation", "release-workstation", "status", "serve", NULL
 };
 
@@ -464,6 +467,16 @@ main (int    argc,
           !sapa_server_db_set_password (db, argv[first + 1], hash, &error))
         return fail (error);
       g_print ("Password set; the user's sessions ended\n");
+      return 0;
+    }
+
+  if ((g_str_equal (command, "disable-user") || g_str_equal (command, "enable-user")) && argc == first + 2)
+    {
+      gboolean disable = g_str_equal (command, "disable-user");
+
+      if (!sapa_server_db_set_disabled (db, argv[first + 1], disable, &error))
+        return fail (error);
+      g_print (disable ? "Disabled; the user's sessions ended\n" : "Enabled\n");
       return 0;
     }
 

@@ -272,6 +272,7 @@ handle_sign_in (Request *request)
   g_autofree char *token_hash = NULL;
   g_autoptr(SapaServerCaller) caller = NULL;
   const char *username, *password, *airport, *install_id;
+  g_autofree char *name = NULL;
   const char *keys[3];
   gint64 number, expires_at, now = g_get_real_time ();
   guint retry_after = 0;
@@ -294,6 +295,9 @@ handle_sign_in (Request *request)
       return;
     }
 
+  /* User names are stored in lower case. */
+  name = g_ascii_strdown (username, -1);
+  username = name;
   user_key = g_strconcat ("user:", username, NULL);
   address_key = g_strconcat ("address:", request->remote_host, NULL);
   keys[0] = user_key;
