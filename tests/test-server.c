@@ -410,6 +410,19 @@ test_hostile_requests (Fixture       *fixture,
   g_assert_cmpstr (reason, ==, "invalid");
   g_assert_cmpint (test_server_query_int (server, "SELECT count (*) FROM activities"), ==, 0);
 
+  /* A password over the limit is named as such. */
+  {
+    g_autofree char *long_password = g_strnfill (2000, 'k');
+    g_autofree char *sign_in = g_strdup_printf ("{\"username\":\"cso_cgk\",\"password\":\"%s\","
+                                                "\"airport\":\"CGK\",\"workstation\":1,\"install_id\":\"a\"}",
+                                                long_password);
+    g_autofree char *reply = NULL;
+
+    g_assert_cmpuint (test_server_request (server, "POST", "/v1/auth/sign-in", NULL, "application/json",
+                                           sign_in, -1, &reply), ==, 400);
+    g_assert_nonnull (strstr (reply, "longer than 1024 bytes"));
+  }
+
   /* Content no form would send is rejected, so that no desk reads it. */
   {
     static const char * const payloads[] = {

@@ -287,6 +287,11 @@ handle_sign_in (Request *request)
   install_id = body_string (body, "install_id", 64);
   node = json_object_get_member (body, "workstation");
   number = node != NULL && json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : 0;
+  if (password == NULL && body_string (body, "password", G_MAXINT) != NULL)
+    {
+      answer_error (request, SOUP_STATUS_BAD_REQUEST, "malformed", "The password is longer than 1024 bytes");
+      return;
+    }
   if (username == NULL || password == NULL || airport == NULL || install_id == NULL ||
       number < 1 || number > 99)
     {
