@@ -533,6 +533,37 @@ test_cursor_past_server_restarts (Fixture       *fixture,
                    test_server_query_int (fixture->server, "SELECT max (seq) FROM activities"));
 }
 
+static gboolean
+give_up (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Signed out, nothing is sent, yet the count of what waits follows what
+ * the desk records. */
+static void
+test_pending_counted_signed_out (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autofree char *ticket = NULL;
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  sapa_sync_client_start (cgk->client, 60);
+  ticket = record_feedback (cgk, "counter", "Ibu Wati", FEEDBACK_CLOSED, NULL);
+  sapa_sync_client_request_sync (cgk->client);
+
+  timeout = g_timeout_add_seconds (10, give_up, &timed_out);
+  while (sapa_sync_client_get_pending (cgk->client) != count_activities (cgk, ticket) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+  g_assert_cmpuint (sapa_sync_client_get_pending (cgk->client), ==, 6);
+  sapa_sync_client_stop (cgk->client);
+}
+
 static void
 test_booking_reaches_airport (Fixture       *fixture,
                               gconstpointer  data)
@@ -1069,6 +1100,8 @@ main (int    argc,
               test_log_entries_travel, fixture_tear_down);
   g_test_add ("/sync/cursor-past-server", Fixture, NULL, fixture_set_up,
               test_cursor_past_server_restarts, fixture_tear_down);
+  g_test_add ("/sync/pending-counted-signed-out", Fixture, NULL, fixture_set_up,
+              test_pending_counted_signed_out, fixture_tear_down);
   g_test_add ("/sync/booking-reaches-airport", Fixture, NULL, fixture_set_up,
               test_booking_reaches_airport, fixture_tear_down);
   g_test_add ("/sync/lost-answer-retried", Fixture, NULL, fixture_set_up,

@@ -1319,8 +1319,13 @@ sapa_sync_client_request_sync (SapaSyncClient *self)
 {
   g_return_if_fail (SAPA_IS_SYNC_CLIENT (self));
 
-  if (self->interval_s == 0)
-    return;
+  /* Signed out or stopped, nothing is sent, yet the count of what waits
+   * must follow what was just recorded. */
+  if (self->interval_s == 0 || self->token == NULL)
+    {
+      sapa_sync_client_refresh_status (self);
+      return;
+    }
   if (self->syncing)
     self->again = TRUE;
   else
