@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
 #include "sapa-chart.h"
@@ -505,6 +506,71 @@ test_chart_png (void)
   render_png (lines, "chart-line.png");
 }
 
+/* The width of a chart in the report PDF: the page less its margins. */
+#define PDF_CHART_WIDTH (SAPA_REPORT_PAGE_WIDTH_PT - 2 * 48.0)
+
+/* Draws @chart alone on a PDF page of @width × @height points and returns
+ * its text as pdftotext reads it. */
+static char *
+chart_pdf_text (SapaChart *chart,
+                double     width,
+                double     height)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sapa-chart-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (pdf, width, height);
+  cairo_t *cr = cairo_create (surface);
+  char *text;
+
+  sapa_chart_draw (chart, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  text = extract_page (pdf, 1);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return text;
+}
+
+/* Six escalation targets, as the report's "Escalations by target"
+ * chart names them, each with four bars. */
+static void
+test_chart_every_category_label (void)
+{
+  static const char * const targets[] = {
+    "CGK · Kebersihan", "DPS · Fasilitas dan teknik", "KNO · Keamanan bandara",
+    "UPG · Informasi penerbangan", "BPN · PIC bandara lain", "DJJ · Layanan pelanggan", NULL
+  };
+  static const char * const codes[] = { "CGK", "DPS", "KNO", "UPG", "BPN", "DJJ" };
+  static const double sizes[][2] = { { PDF_CHART_WIDTH, SAPA_REPORT_CHART_HEIGHT_PT }, { 560, 300 }, { 300, 220 } };
+  g_autoptr(SapaChart) chart = sapa_chart_new (SAPA_CHART_BAR, "Escalations by target");
+  const double sent[] = { 12, 9, 7, 5, 3, 2 };
+  const double answered[] = { 10, 8, 5, 5, 2, 1 };
+  const double returned[] = { 1, 0, 2, 0, 1, 0 };
+  const double open[] = { 2, 1, 2, 0, 1, 1 };
+
+  if (!have_poppler ())
+    return;
+
+  sapa_chart_set_categories (chart, targets);
+  sapa_chart_add_series (chart, "Escalations", sent, G_N_ELEMENTS (sent));
+  sapa_chart_add_series (chart, "Answered by the PIC", answered, G_N_ELEMENTS (answered));
+  sapa_chart_add_series (chart, "Returned to the PIC", returned, G_N_ELEMENTS (returned));
+  sapa_chart_add_series (chart, "Still open", open, G_N_ELEMENTS (open));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *text = chart_pdf_text (chart, sizes[i][0], sizes[i][1]);
+
+      g_test_message ("%g × %g:\n%s", sizes[i][0], sizes[i][1], text);
+      for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+        g_assert_cmpuint (count_occurrences (text, codes[c]), ==, 1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/sapa/chart/describe", test_chart_describe);
   g_test_add_func ("/sapa/chart/value-digits", test_chart_value_digits);
   g_test_add_func ("/sapa/chart/png", test_chart_png);
+  g_test_add_func ("/sapa/chart/every-category-label", test_chart_every_category_label);
 
   return g_test_run ();
 }
