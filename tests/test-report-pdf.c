@@ -571,6 +571,31 @@ test_chart_every_category_label (void)
     }
 }
 
+/* A bar of one segment prints its number once, above the bar. A bar of
+ * two prints each segment and the total. */
+static void
+test_chart_stacked_single_segment (void)
+{
+  static const char * const two_days[] = { "1 Dec", "2 Dec", NULL };
+  g_autoptr(SapaChart) chart = sapa_chart_new (SAPA_CHART_STACKED_BAR, "Tickets per day by channel");
+  const double counter[] = { 37, 41 };
+  const double phone[] = { 0, 23 };
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  sapa_chart_set_categories (chart, two_days);
+  sapa_chart_add_series (chart, "CS counter", counter, G_N_ELEMENTS (counter));
+  sapa_chart_add_series (chart, "Dial 172", phone, G_N_ELEMENTS (phone));
+  text = chart_pdf_text (chart, PDF_CHART_WIDTH, SAPA_REPORT_CHART_HEIGHT_PT);
+
+  g_assert_cmpuint (count_occurrences (text, "37"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "41"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "23"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "64"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/sapa/chart/value-digits", test_chart_value_digits);
   g_test_add_func ("/sapa/chart/png", test_chart_png);
   g_test_add_func ("/sapa/chart/every-category-label", test_chart_every_category_label);
+  g_test_add_func ("/sapa/chart/stacked-single-segment", test_chart_stacked_single_segment);
 
   return g_test_run ();
 }

@@ -473,7 +473,15 @@ draw_stacked_bars (SapaChart *self,
       double x = sapa_chart_column_center (self, plot, c) - bar_width / 2;
       double above = 0;
       double below = 0;
-      gboolean any = FALSE;
+      guint n_segments = 0;
+
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          double value = sapa_chart_get_value (self, s, c);
+
+          if (!isnan (value) && value != 0)
+            n_segments++;
+        }
 
       for (guint s = 0; s < self->series->len; s++)
         {
@@ -486,7 +494,6 @@ draw_stacked_bars (SapaChart *self,
           if (isnan (value) || value == 0)
             continue;
 
-          any = TRUE;
           start = value > 0 ? above : below;
           end = start + value;
           if (value > 0)
@@ -500,14 +507,15 @@ draw_stacked_bars (SapaChart *self,
           cairo_rectangle (cr, x, MIN (y_start, y_end), bar_width, fabs (y_end - y_start));
           cairo_fill (cr);
 
-          /* The segment's own value goes inside it, when it fits. */
-          if (fabs (y_end - y_start) >= plot->line_height + 2)
+          /* The segment's own value goes inside it, when it fits. A
+           * bar of one segment has its value once, above the bar. */
+          if (n_segments > 1 && fabs (y_end - y_start) >= plot->line_height + 2)
             draw_value_label (self, cr, plot, value, x + bar_width / 2,
                               (y_start + y_end) / 2 + plot->line_height / 2, TRUE,
                               bar_width - 2, &background_color);
         }
 
-      if (any)
+      if (n_segments > 0)
         draw_value_label (self, cr, plot, above + below, x + bar_width / 2,
                           value_to_y (plot, above), TRUE, sapa_chart_column_width (self, plot), &text_color);
     }
