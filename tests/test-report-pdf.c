@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "sapa-chart.h"
+#include "sapa-report-charts.h"
 #include "sapa-report-pdf.h"
 
 /* The tests run without setlocale(), so every string is the English
@@ -571,6 +572,58 @@ test_chart_every_category_label (void)
     }
 }
 
+/* A line of 70 days has no value labels, even of one digit: they would
+ * cover each other and the line. The categories are named without
+ * digits, and the axis reads 0, 5, 10, so any 7 or 9 in the text would
+ * be a value label. */
+static void
+test_chart_dense_line_no_values (void)
+{
+  g_autoptr(SapaChart) chart = sapa_chart_new (SAPA_CHART_LINE, "Tickets per day, all channels");
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  double values[70];
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  for (guint d = 0; d < G_N_ELEMENTS (values); d++)
+    {
+      g_ptr_array_add (labels, (gpointer) "day");
+      values[d] = d % 2 == 0 ? 7 : 9;
+    }
+  g_ptr_array_add (labels, NULL);
+  sapa_chart_set_categories (chart, (const char * const *) labels->pdata);
+  sapa_chart_add_series (chart, "All channels", values, G_N_ELEMENTS (values));
+
+  text = chart_pdf_text (chart, PDF_CHART_WIDTH, SAPA_REPORT_CHART_HEIGHT_PT);
+  g_assert_cmpuint (count_occurrences (text, "10"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "7"), ==, 0);
+  g_assert_cmpuint (count_occurrences (text, "9"), ==, 0);
+}
+
+/* A week of seven points still labels each value. */
+static void
+test_chart_short_line_values (void)
+{
+  g_autoptr(SapaChart) chart = sapa_chart_new (SAPA_CHART_LINE, "Tickets per day, all channels");
+  const double values[] = { 141, 152, 163, 174, 185, 196, 137 };
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  sapa_chart_set_categories (chart, days);
+  sapa_chart_add_series (chart, "All channels", values, G_N_ELEMENTS (values));
+  text = chart_pdf_text (chart, PDF_CHART_WIDTH, SAPA_REPORT_CHART_HEIGHT_PT);
+  for (guint d = 0; d < G_N_ELEMENTS (values); d++)
+    {
+      g_autofree char *number = g_strdup_printf ("%.0f", values[d]);
+
+      g_assert_cmpuint (count_occurrences (text, number), ==, 1);
+    }
+}
+
 /* A bar of one segment prints its number once, above the bar. A bar of
  * two prints each segment and the total. */
 static void
@@ -596,6 +649,34 @@ test_chart_stacked_single_segment (void)
   g_assert_cmpuint (count_occurrences (text, "64"), ==, 1);
 }
 
+/* Over a long period the volume chart draws one line of all tickets,
+ * and its title names that line instead of the channels. */
+static void
+test_chart_long_volume_title (void)
+{
+  SapaReportData data = { 0 };
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  g_autoptr(GPtrArray) by_channel = g_ptr_array_new ();
+  g_autoptr(SapaChart) chart = NULL;
+  g_autofree guint *per_day = g_new0 (guint, 70);
+  GDate first;
+  GDate last;
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, 10, 2026);
+  last = first;
+  g_date_add_days (&last, 69);
+  data.query = sapa_report_query_new (&first, &last, (const char * const []) { "CGK", NULL }, 0);
+  data.n_days = 70;
+  data.per_day = per_day;
+  data.by_channel = by_channel;
+
+  chart = sapa_report_build_chart (0, &data, tables);
+  g_assert_cmpint (sapa_chart_get_kind (chart), ==, SAPA_CHART_LINE);
+  g_assert_cmpstr (sapa_chart_get_title (chart), ==, "Tickets per day, all channels");
+  sapa_report_query_free (data.query);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,7 +692,10 @@ main (int   argc,
   g_test_add_func ("/sapa/chart/value-digits", test_chart_value_digits);
   g_test_add_func ("/sapa/chart/png", test_chart_png);
   g_test_add_func ("/sapa/chart/every-category-label", test_chart_every_category_label);
+  g_test_add_func ("/sapa/chart/dense-line-no-values", test_chart_dense_line_no_values);
+  g_test_add_func ("/sapa/chart/short-line-values", test_chart_short_line_values);
   g_test_add_func ("/sapa/chart/stacked-single-segment", test_chart_stacked_single_segment);
+  g_test_add_func ("/sapa/chart/long-volume-title", test_chart_long_volume_title);
 
   return g_test_run ();
 }

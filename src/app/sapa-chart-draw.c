@@ -521,6 +521,36 @@ draw_stacked_bars (SapaChart *self,
     }
 }
 
+/* Returns whether the widest value label of a line chart leaves a gap
+ * to the next point's label. On a denser chart, such as the days of a
+ * long period, labels would cover each other and the line, so none is
+ * drawn: the table beside the chart gives the numbers. */
+static gboolean
+line_labels_fit (SapaChart  *self,
+                 cairo_t    *cr,
+                 const Plot *plot)
+{
+  double widest = 0;
+
+  for (guint s = 0; s < self->series->len; s++)
+    for (guint c = 0; c < self->n_categories; c++)
+      {
+        double value = sapa_chart_get_value (self, s, c);
+        g_autofree char *text = NULL;
+        g_autoptr(PangoLayout) layout = NULL;
+        double text_width;
+
+        if (isnan (value))
+          continue;
+        text = sapa_chart_format_value (value, self->value_digits);
+        layout = sapa_chart_create_text (cr, text, VALUE_SIZE, FALSE);
+        sapa_chart_get_text_size (layout, &text_width, NULL);
+        widest = MAX (widest, text_width);
+      }
+
+  return widest + 4 <= sapa_chart_column_width (self, plot);
+}
+
 static void
 draw_lines (SapaChart *self,
             cairo_t   *cr,
@@ -570,6 +600,9 @@ draw_lines (SapaChart *self,
         set_color (cr, get_series_color (s));
         cairo_stroke (cr);
       }
+
+  if (!line_labels_fit (self, cr, plot))
+    return;
 
   for (guint s = 0; s < self->series->len; s++)
     for (guint c = 0; c < self->n_categories; c++)
