@@ -260,6 +260,14 @@ action_dialog_gone (gpointer data)
   return find_toplevel (SAPA_TYPE_ACTION_DIALOG) == NULL;
 }
 
+static gboolean
+action_error_shown (gpointer data)
+{
+  GtkWidget *label = find_widget (data, "action_error", GTK_TYPE_LABEL);
+
+  return label != NULL && gtk_widget_get_visible (label);
+}
+
 typedef struct {
   GtkWidget  *detail;
   const char *title;
@@ -365,6 +373,18 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
   gtk_widget_activate (wait_for_widget (fixture, "reassign", GTK_TYPE_BUTTON));
   wait_until (action_dialog_shown, NULL, "the reassign dialog");
   dialog = find_toplevel (SAPA_TYPE_ACTION_DIALOG);
+
+  /* The cleaning unit at CGK has it already, so the dialog shows why
+   * and stays open. */
+  choose_in_dialog (dialog, "followup_unit", unit_position ("cleaning"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_input (dialog, "followup_note"))),
+                            "Mohon dicek lagi", -1);
+  gtk_widget_activate (find_widget (dialog, "save", GTK_TYPE_BUTTON));
+  wait_until (action_error_shown, dialog, "the same-unit reassignment to be rejected");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (dialog, "action_error", GTK_TYPE_LABEL))), ==,
+                   "Eskalasi ini sudah berada di CGK · Kebersihan. Pilih unit atau bandara lain.");
+  g_assert_true (find_toplevel (SAPA_TYPE_ACTION_DIALOG) == dialog);
+
   choose_in_dialog (dialog, "followup_unit", unit_position ("branch"));
   choose_in_dialog (dialog, "followup_airport", airport_position ("DPS"));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_input (dialog, "followup_note"))),

@@ -89,4 +89,28 @@ int                  sapa_escalation_compare_time_left    (SapaEscalation *a,
 int                  sapa_escalation_compare_age          (SapaEscalation *a,
                                                            SapaEscalation *b);
 
+/* Finds whom the latest escalation in @activities (a ticket's whole log,
+ * in recording order) hands a ticket of flow @flow_id and airport
+ * @ticket_airport to: @out_unit receives the unit id ("" when none is
+ * named) and @out_airport the IATA code, as sapa_escalation_get_unit()
+ * and sapa_escalation_get_airport() read them. The strings belong to
+ * @activities or are @ticket_airport. Returns FALSE when the log contains
+ * no escalation. */
+gboolean             sapa_escalation_find_target          (const char   *flow_id,
+                                                           const char   *ticket_airport,
+                                                           GPtrArray    *activities,
+                                                           const char  **out_unit,
+                                                           const char  **out_airport);
+
+/* Checks that a reassignment with @values (its "followup_unit" and
+ * "followup_airport") moves an escalation that is now with @unit at
+ * @airport. A reassignment that names no airport stays at @airport, so
+ * one naming the same unit and no other airport is rejected too.
+ * SAPA_ERROR_INVALID otherwise, with a translated message. The app's
+ * store and the sync server both apply this rule. */
+gboolean             sapa_escalation_check_reassign       (const char   *unit,
+                                                           const char   *airport,
+                                                           JsonObject   *values,
+                                                           GError      **error);
+
 G_END_DECLS
