@@ -588,7 +588,7 @@ test_reassign_keeps_airport (Fixture       *fixture,
   g_assert_cmpstr (sapa_escalation_get_unit (g_ptr_array_index (listed, 0)), ==, "facilities");
   g_assert_cmpstr (sapa_escalation_get_source_airport (g_ptr_array_index (listed, 0)), ==, "DPS");
   age = sapa_escalation_format_age (g_ptr_array_index (listed, 0));
-  g_assert_cmpstr (age, ==, "Reassigned 09:10 WIB, 5 min ago");
+  g_assert_cmpstr (age, ==, "Escalated 09:01 WIB, 14 min ago, reassigned 09:10 WIB");
 }
 
 /* Prepares a reassignment of @ticket to @unit (at @airport, or NULL) at
@@ -691,6 +691,37 @@ test_check_reassign (void)
       else
         g_assert_error (error, SAPA_ERROR, SAPA_ERROR_INVALID);
     }
+}
+
+/* An escalation reassigned later is still as old as its first
+ * escalation: oldest first lists it before one escalated in between. */
+static void
+test_reassigned_age_order (void)
+{
+  g_autoptr(SapaSlaConfig) config = config_from_text (policy_key_file);
+  g_autoptr(GPtrArray) reassigned_log = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) between_log = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 nine = local_instant ("Asia/Jayapura", 2026, 12, 4, 9, 0);
+  gint64 ten = local_instant ("Asia/Jayapura", 2026, 12, 4, 10, 0);
+  g_autoptr(SapaTicket) reassigned = djj_ticket (nine, SAPA_STATUS_ESCALATED, reassigned_log);
+  g_autoptr(SapaTicket) between = djj_ticket (nine + 30 * MINUTE, SAPA_STATUS_ESCALATED, between_log);
+  g_autoptr(SapaEscalation) old = NULL;
+  g_autoptr(SapaEscalation) newer = NULL;
+  g_autofree char *age = NULL;
+
+  g_ptr_array_add (reassigned_log,
+                   activity_at (sapa_ticket_get_id (reassigned), SAPA_ACTIVITY_ACTION, SAPA_ACTION_REASSIGN, "save",
+                                "{\"followup_unit\":\"cleaning\",\"followup_note\":\"Bukan urusan teknik\"}",
+                                ten));
+  old = sapa_escalation_new_from_log (reassigned, reassigned_log, config, ten + 5 * MINUTE);
+  newer = sapa_escalation_new_from_log (between, between_log, config, ten + 5 * MINUTE);
+
+  g_assert_cmpint (sapa_escalation_get_escalated_at (old), ==, ten);
+  g_assert_cmpint (sapa_escalation_get_first_escalated_at (old), ==, nine);
+  g_assert_cmpint (sapa_escalation_compare_age (old, newer), <, 0);
+  g_assert_cmpint (sapa_escalation_compare_age (newer, old), >, 0);
+  age = sapa_escalation_format_age (old);
+  g_assert_cmpstr (age, ==, "Escalated 09:00 WIT, 1 h 5 min ago, reassigned 10:00 WIT");
 }
 
 /* ---- The SLA file ---- */
@@ -802,6 +833,7 @@ main (int   argc,
   g_test_add ("/sapa/escalation/reassign-same-target", Fixture, NULL,
               fixture_set_up, test_reassign_same_target_rejected, fixture_tear_down);
   g_test_add_func ("/sapa/escalation/check-reassign", test_check_reassign);
+  g_test_add_func ("/sapa/escalation/reassigned-age-order", test_reassigned_age_order);
   g_test_add_func ("/sapa/escalation/config-file", test_config_file);
 
   return g_test_run ();

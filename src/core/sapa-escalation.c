@@ -27,6 +27,7 @@ struct _SapaEscalation
   char          *source_airport;
   guint          source_workstation;
   gint64         escalated_at;
+  gint64         first_escalated_at;
   gboolean       reassigned;
   guint          n_escalations;
   gint64         now;
@@ -161,6 +162,10 @@ take_escalation (SapaEscalation *self,
   self->source_workstation = sapa_activity_get_workstation (activity);
   self->escalated_at = sapa_activity_get_created_at (activity);
   self->reassigned = is_reassignment (activity);
+  /* A reassignment passes on the same escalation, so its age runs on
+   * from the escalation that started it. */
+  if (!self->reassigned || self->n_escalations == 0)
+    self->first_escalated_at = self->escalated_at;
   self->n_escalations++;
 }
 
@@ -295,6 +300,13 @@ sapa_escalation_get_escalated_at (SapaEscalation *self)
 {
   g_return_val_if_fail (SAPA_IS_ESCALATION (self), 0);
   return self->escalated_at;
+}
+
+gint64
+sapa_escalation_get_first_escalated_at (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), 0);
+  return self->first_escalated_at;
 }
 
 const char *
@@ -433,26 +445,39 @@ same_local_day (gint64      a_us,
          g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
 }
 
+/* Returns "10:00 WIT" on the day of @self->now, or the date and time. */
+static char *
+format_instant (SapaEscalation *self,
+                gint64          instant)
+{
+  const char *zone = sapa_ticket_get_time_zone (self->ticket);
+
+  if (same_local_day (instant, self->now, zone))
+    return sapa_time_format_time (instant, zone);
+  return sapa_time_format (instant, zone);
+}
+
 char *
 sapa_escalation_format_age (SapaEscalation *self)
 {
-  const char *zone;
   g_autofree char *when = NULL;
   g_autofree char *age = NULL;
+  g_autofree char *reassigned_when = NULL;
 
   g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
 
-  zone = sapa_ticket_get_time_zone (self->ticket);
-  when = same_local_day (self->escalated_at, self->now, zone)
-         ? sapa_time_format_time (self->escalated_at, zone)
-         : sapa_time_format (self->escalated_at, zone);
+  when = format_instant (self, self->first_escalated_at);
   /* A workstation whose clock runs ahead may have stamped it later. */
-  age = sapa_sla_format_duration (MAX (self->now - self->escalated_at, 0));
+  age = sapa_sla_format_duration (MAX (self->now - self->first_escalated_at, 0));
 
   if (self->reassigned)
-    /* Translators: when a ticket was reassigned, then how long ago,
-     * e.g. "Reassigned 10:00 WIT, 5 min ago". */
-    return g_strdup_printf (_("Reassigned %s, %s ago"), when, age);
+    {
+      reassigned_when = format_instant (self, self->escalated_at);
+      /* Translators: when a ticket was first escalated, how long ago, and
+       * when it was last reassigned, e.g. "Escalated 10:00 WIT, 2 h ago,
+       * reassigned 11:30 WIT". */
+      return g_strdup_printf (_("Escalated %s, %s ago, reassigned %s"), when, age, reassigned_when);
+    }
 
   /* Translators: when a ticket was escalated, then how long ago, e.g.
    * "Escalated 10:00 WIT, 5 min ago". */
@@ -485,7 +510,7 @@ int
 sapa_escalation_compare_age (SapaEscalation *a,
                              SapaEscalation *b)
 {
-  if (a->escalated_at != b->escalated_at)
-    return a->escalated_at < b->escalated_at ? -1 : 1;
+  if (a->first_escalated_at != b->first_escalated_at)
+    return a->first_escalated_at < b->first_escalated_at ? -1 : 1;
   return g_strcmp0 (sapa_ticket_get_report_number (a->ticket), sapa_ticket_get_report_number (b->ticket));
 }
