@@ -357,6 +357,32 @@ test_all_airports_once (Fixture       *fixture,
   g_signal_handlers_disconnect_by_func (page, count_computations_cb, &computations);
 }
 
+/* The date buttons carry no tooltip, which would cover the calendar's
+ * month and year arrows; their labels and accessible names say what
+ * they are. */
+static void
+test_date_buttons_no_tooltip (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  SapaReportsPage *page;
+  GtkWidget *calendar;
+  GtkWidget *button;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-reports", NULL);
+  page = get_page (fixture);
+  wait_for_report (page, 7);
+  choose_period (fixture, 4);
+  wait_for_report (page, 7);
+
+  calendar = GTK_WIDGET (g_object_get_data (G_OBJECT (page), "first-day-calendar"));
+  button = gtk_widget_get_ancestor (calendar, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_null (gtk_widget_get_tooltip_text (button));
+  for (GtkWidget *sibling = gtk_widget_get_first_child (gtk_widget_get_parent (button));
+       sibling != NULL; sibling = gtk_widget_get_next_sibling (sibling))
+    g_assert_null (gtk_widget_get_tooltip_text (sibling));
+}
+
 /* Laporan for 30 days at the desk's CGK: the screen counts the four CGK
  * tickets, and the CSV and the PDF show the same numbers. */
 static void
@@ -594,6 +620,8 @@ main (int   argc,
               fixture_set_up, test_custom_dates_follow_buttons, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/all-airports-once", Fixture, NULL,
               fixture_set_up, test_all_airports_once, fixture_tear_down);
+  g_test_add ("/sapa/ui/reports/date-buttons-no-tooltip", Fixture, NULL,
+              fixture_set_up, test_date_buttons_no_tooltip, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/screen-csv-pdf", Fixture, NULL,
               fixture_set_up, test_reports_screen_csv_pdf, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/csv-in-libreoffice", Fixture, NULL,
