@@ -236,18 +236,6 @@ unit_position (const char *id)
   g_error ("No unit %s", id);
 }
 
-static guint
-airport_position (const char *iata)
-{
-  guint n;
-  const SapaAirport *airports = sapa_airport_get_all (&n);
-
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (airports[i].iata, iata))
-      return i;
-  g_error ("No airport %s", iata);
-}
-
 static gboolean
 action_dialog_shown (gpointer data)
 {
@@ -258,6 +246,12 @@ static gboolean
 action_dialog_gone (gpointer data)
 {
   return find_toplevel (SAPA_TYPE_ACTION_DIALOG) == NULL;
+}
+
+static gboolean
+one_airport_found (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 1;
 }
 
 static gboolean
@@ -324,6 +318,9 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
   TimelineWait reassignment = { NULL, "Alihkan ke unit atau bandara lain", "Bukan wilayah CGK" };
   GtkWidget *row;
   GtkWidget *dialog;
+  GtkWidget *airport_search;
+  GListModel *airport_list;
+  guint n_airports;
 
   g_setenv ("SAPA_DATA_DIR", fixture->dir, TRUE);
   g_signal_connect (notifier, "notified", G_CALLBACK (notified_cb), &notifications);
@@ -385,8 +382,20 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
                    "Eskalasi ini sudah berada di CGK · Kebersihan. Pilih unit atau bandara lain.");
   g_assert_true (find_toplevel (SAPA_TYPE_ACTION_DIALOG) == dialog);
 
+  /* Typing part of the airport's name finds it among the 48. */
   choose_in_dialog (dialog, "followup_unit", unit_position ("branch"));
-  choose_in_dialog (dialog, "followup_airport", airport_position ("DPS"));
+  airport_search = find_widget (dialog, "followup_airport_search", GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (airport_search);
+  airport_list = gtk_drop_down_get_model (GTK_DROP_DOWN (find_input (dialog, "followup_airport")));
+  sapa_airport_get_all (&n_airports);
+  g_assert_cmpuint (g_list_model_get_n_items (airport_list), ==, n_airports + 1);
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "ngurah");
+  wait_until (one_airport_found, airport_list, "the airport search");
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (find_input (dialog, "followup_airport")))),
+                   ==, "DPS · I Gusti Ngurah Rai, Badung (WITA)");
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "");
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "dps");
+  wait_until (one_airport_found, airport_list, "the airport search by code");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_input (dialog, "followup_note"))),
                             "Bukan wilayah CGK, mohon ditangani DPS", -1);
   gtk_widget_activate (find_widget (dialog, "save", GTK_TYPE_BUTTON));
