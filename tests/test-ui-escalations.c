@@ -249,6 +249,12 @@ action_dialog_gone (gpointer data)
 }
 
 static gboolean
+airport_filter_shown (gpointer data)
+{
+  return find_widget (GTK_WIDGET (get_page (data)), "airport_filter", GTK_TYPE_DROP_DOWN) != NULL;
+}
+
+static gboolean
 one_airport_found (gpointer data)
 {
   return g_list_model_get_n_items (data) == 1;
@@ -362,8 +368,20 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
   choose (fixture, "unit_filter", "Fasilitas dan teknik");
   wait_for_order (fixture, on_time);
   choose (fixture, "unit_filter", "Semua unit");
+
+  /* The PIC's queue lists CGK only, so an airport filter would change
+   * nothing. A supervisor's list of every escalation offers it. */
+  g_assert_null (find_widget (GTK_WIDGET (get_page (fixture)), "airport_filter", GTK_TYPE_DROP_DOWN));
+  g_settings_set_string (sapa_context_get_settings (fixture->context), "escalation-scope", "all");
+  wait_until (airport_filter_shown, fixture, "the airport filter");
+  choose (fixture, "airport_filter", "DPS · I Gusti Ngurah Rai");
+  wait_for_order (fixture, elsewhere);
   choose (fixture, "airport_filter", "CGK · Soekarno–Hatta");
   wait_for_order (fixture, by_time_left);
+  choose (fixture, "airport_filter", "Semua bandara");
+  g_settings_set_string (sapa_context_get_settings (fixture->context), "escalation-scope", "airport");
+  wait_for_order (fixture, by_time_left);
+  g_assert_null (find_widget (GTK_WIDGET (get_page (fixture)), "airport_filter", GTK_TYPE_DROP_DOWN));
 
   /* Open the overdue one and pass it to DPS's PIC. */
   gtk_widget_activate (find_row (fixture, overdue));
