@@ -434,6 +434,68 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
   g_unsetenv ("SAPA_DATA_DIR");
 }
 
+typedef struct {
+  SapaEscalationNotifier *notifier;
+  guint                   expected;
+} OverdueWait;
+
+static gboolean
+overdue_reached (gpointer data)
+{
+  OverdueWait *wait = data;
+
+  return sapa_escalation_notifier_get_overdue_count (wait->notifier) == wait->expected;
+}
+
+/* Records @n Dial 172 calls at CGK, escalated at 10:30 WIB to cleaning
+ * and overdue from 10:45 WIB. */
+static void
+record_overdue (Fixture *fixture,
+                guint    first,
+                guint    n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Penumpang %u", i);
+      g_autofree char *id = record_escalated (fixture, SAPA_FLOW_PHONE, "CGK", name,
+                                              local_instant ("Asia/Jakarta", 10, 30),
+                                              "cleaning", NULL, "Toilet gerbang D3 kotor");
+    }
+}
+
+/* Up to 99 overdue escalations the badge shows the number. Three digits
+ * would cover the section's icon, so 101 show as the attention dot. */
+static void
+test_badge_capped (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 now = local_instant ("Asia/Jakarta", 11, 0);
+  SapaEscalationsPage *escalations = get_page (fixture);
+  SapaEscalationNotifier *notifier = sapa_escalations_page_get_notifier (escalations);
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (escalations), ADW_TYPE_VIEW_STACK));
+  AdwViewStackPage *page = adw_view_stack_get_page (stack, GTK_WIDGET (escalations));
+  OverdueWait ninety_nine = { notifier, 99 };
+  OverdueWait hundred_one = { notifier, 101 };
+
+  g_setenv ("SAPA_DATA_DIR", fixture->dir, TRUE);
+
+  record_overdue (fixture, 0, 99);
+  show_queue_at (fixture, now);
+  sapa_escalation_notifier_check (notifier);
+  wait_until (overdue_reached, &ninety_nine, "99 overdue escalations");
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 99);
+  g_assert_false (adw_view_stack_page_get_needs_attention (page));
+
+  record_overdue (fixture, 99, 2);
+  sapa_escalations_page_reload (escalations);
+  sapa_escalation_notifier_check (notifier);
+  wait_until (overdue_reached, &hundred_one, "101 overdue escalations");
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 0);
+  g_assert_true (adw_view_stack_page_get_needs_attention (page));
+
+  g_unsetenv ("SAPA_DATA_DIR");
+}
+
 static void
 write_sla_file (Fixture    *fixture,
                 const char *text)
@@ -559,6 +621,8 @@ main (int   argc,
 
   g_test_add ("/sapa/ui/escalations/sort-filter-reassign", Fixture, NULL,
               fixture_set_up, test_queue_sort_filter_reassign, fixture_tear_down);
+  g_test_add ("/sapa/ui/escalations/badge-capped", Fixture, NULL,
+              fixture_set_up, test_badge_capped, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/djj-example", Fixture, NULL,
               fixture_set_up, test_djj_example, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/bad-sla-file", Fixture, NULL,
