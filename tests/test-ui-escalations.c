@@ -399,6 +399,9 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (dialog, "action_error", GTK_TYPE_LABEL))), ==,
                    "Eskalasi ini sudah berada di CGK · Kebersihan. Pilih unit atau bandara lain.");
   g_assert_true (find_toplevel (SAPA_TYPE_ACTION_DIALOG) == dialog);
+  /* Below the scrolled fields, it stays in view however long the form. */
+  g_assert_null (gtk_widget_get_ancestor (find_widget (dialog, "action_error", GTK_TYPE_LABEL),
+                                          GTK_TYPE_SCROLLED_WINDOW));
 
   /* Typing part of the airport's name finds it among the 48. */
   choose_in_dialog (dialog, "followup_unit", unit_position ("branch"));
