@@ -383,6 +383,31 @@ test_date_buttons_no_tooltip (Fixture       *fixture,
     g_assert_null (gtk_widget_get_tooltip_text (sibling));
 }
 
+static gboolean
+has_no_tooltip (gpointer data)
+{
+  return !gtk_widget_get_has_tooltip (data);
+}
+
+/* The airports button keeps its tooltip, but not while its popover is
+ * open, where it would cover the search entry. */
+static void
+test_airports_tooltip_while_open (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *airports;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-reports", NULL);
+  wait_for_report (get_page (fixture), 7);
+  airports = wait_for_widget (fixture, "airports", GTK_TYPE_MENU_BUTTON);
+  g_assert_true (gtk_widget_get_has_tooltip (airports));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (airports));
+  wait_until (has_no_tooltip, airports, "the tooltip to be off");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (airports));
+  g_assert_true (gtk_widget_get_has_tooltip (airports));
+}
+
 /* Laporan for 30 days at the desk's CGK: the screen counts the four CGK
  * tickets, and the CSV and the PDF show the same numbers. */
 static void
@@ -622,6 +647,8 @@ main (int   argc,
               fixture_set_up, test_all_airports_once, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/date-buttons-no-tooltip", Fixture, NULL,
               fixture_set_up, test_date_buttons_no_tooltip, fixture_tear_down);
+  g_test_add ("/sapa/ui/reports/airports-tooltip-while-open", Fixture, NULL,
+              fixture_set_up, test_airports_tooltip_while_open, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/screen-csv-pdf", Fixture, NULL,
               fixture_set_up, test_reports_screen_csv_pdf, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/csv-in-libreoffice", Fixture, NULL,

@@ -496,6 +496,23 @@ airport_search_changed_cb (SapaReportsPage *self)
   gtk_list_box_invalidate_filter (self->airport_list);
 }
 
+/* The button's tooltip would cover the search entry at the top of its
+ * own popover, so it is off while the popover is open. A popover hidden
+ * because the window goes away leaves it off: GTK 4.8 would query the
+ * pointer of a surface already destroyed. */
+static void
+airports_popover_visible_cb (SapaReportsPage *self,
+                             GParamSpec      *pspec,
+                             GtkWidget       *popover)
+{
+  GtkWidget *button = GTK_WIDGET (self->airports_button);
+
+  if (gtk_widget_get_visible (popover))
+    gtk_widget_set_has_tooltip (button, FALSE);
+  else if (gtk_widget_get_mapped (button))
+    gtk_widget_set_has_tooltip (button, TRUE);
+}
+
 static void
 fill_airports (SapaReportsPage *self)
 {
@@ -513,6 +530,8 @@ fill_airports (SapaReportsPage *self)
       gtk_list_box_append (self->airport_list, check);
     }
   gtk_list_box_set_filter_func (self->airport_list, airport_visible, self, NULL);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->airports_button), "notify::visible",
+                           G_CALLBACK (airports_popover_visible_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* The desk's airport is the default selection and gives the zone of the
