@@ -588,7 +588,140 @@ test_reassign_keeps_airport (Fixture       *fixture,
   g_assert_cmpstr (sapa_escalation_get_unit (g_ptr_array_index (listed, 0)), ==, "facilities");
   g_assert_cmpstr (sapa_escalation_get_source_airport (g_ptr_array_index (listed, 0)), ==, "DPS");
   age = sapa_escalation_format_age (g_ptr_array_index (listed, 0));
-  g_assert_cmpstr (age, ==, "Reassigned 09:10 WIB, 5 min ago");
+  g_assert_cmpstr (age, ==, "Escalated 09:01 WIB, 14 min ago, reassigned 09:10 WIB");
+}
+
+/* Prepares a reassignment of @ticket to @unit (at @airport, or NULL) at
+ * @at_us and applies it in the store. Returns the ticket, or NULL with
+ * @error set. */
+static SapaTicket *
+reassign (Fixture     *fixture,
+          SapaTicket  *ticket,
+          const char  *unit,
+          const char  *airport,
+          gint64       at_us,
+          GError     **error)
+{
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SapaActivity) activity = NULL;
+  g_autoptr(GError) prepare_error = NULL;
+  const char *new_status = NULL;
+
+  g_hash_table_insert (values, "followup_unit", (gpointer) unit);
+  if (airport != NULL)
+    g_hash_table_insert (values, "followup_airport", (gpointer) airport);
+  g_hash_table_insert (values, "followup_note", "Mohon ditangani");
+  activity = sapa_ticket_action_prepare (sapa_ticket_action_lookup (SAPA_ACTION_REASSIGN), NULL, values,
+                                         sapa_ticket_get_id (ticket), SAPA_STATUS_ESCALATED, "Made", "DPS", 2,
+                                         at_us, &new_status, NULL, &prepare_error);
+  g_assert_no_error (prepare_error);
+  return sapa_store_apply_action (fixture->store, activity, new_status, error);
+}
+
+/* The store rejects a reassignment to the unit and airport that already
+ * have the escalation, also when it names no airport, and keeps the log
+ * as it was. */
+static void
+test_reassign_same_target_rejected (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(SapaSlaConfig) config = sapa_sla_config_new ();
+  g_autoptr(SapaTicket) ticket = record_escalated_counter (fixture, "DPS");
+  g_autoptr(SapaTicket) same = NULL;
+  g_autoptr(SapaTicket) same_unit_only = NULL;
+  g_autoptr(SapaTicket) moved = NULL;
+  g_autoptr(SapaTicket) moved_back = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  same = reassign (fixture, ticket, "branch", "DPS", fixture->clock + 10 * MINUTE, &error);
+  g_assert_null (same);
+  g_assert_error (error, SAPA_ERROR, SAPA_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The escalation is already with DPS · Branch PIC. Choose another unit or airport.");
+  g_clear_error (&error);
+
+  listed = list_escalations (fixture, "DPS", config, fixture->clock + 15 * MINUTE);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpuint (sapa_escalation_get_n_escalations (g_ptr_array_index (listed, 0)), ==, 1);
+
+  /* Another unit at the same airport is a real move. */
+  moved = reassign (fixture, ticket, "facilities", NULL, fixture->clock + 20 * MINUTE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (moved);
+
+  /* That unit again, naming no airport, stays where it is. */
+  same_unit_only = reassign (fixture, ticket, "facilities", NULL, fixture->clock + 25 * MINUTE, &error);
+  g_assert_null (same_unit_only);
+  g_assert_error (error, SAPA_ERROR, SAPA_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Back to the first unit is a move too. */
+  moved_back = reassign (fixture, ticket, "branch", "DPS", fixture->clock + 30 * MINUTE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (moved_back);
+}
+
+/* The rule itself: the new unit and airport against the current ones. */
+static void
+test_check_reassign (void)
+{
+  static const struct {
+    const char *values;
+    gboolean    allowed;
+  } cases[] = {
+    { "{\"followup_unit\":\"cleaning\",\"followup_airport\":\"CGK\"}", FALSE },
+    { "{\"followup_unit\":\"cleaning\"}", FALSE },
+    { "{\"followup_unit\":\"cleaning\",\"followup_airport\":\"cgk\"}", FALSE },
+    { "{\"followup_unit\":\"facilities\"}", TRUE },
+    { "{\"followup_unit\":\"cleaning\",\"followup_airport\":\"DPS\"}", TRUE },
+    { "{\"followup_unit\":\"branch\",\"followup_airport\":\"DPS\"}", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) values = object_from_text (cases[i].values);
+      g_autoptr(GError) error = NULL;
+      gboolean allowed = sapa_escalation_check_reassign ("cleaning", "CGK", values, &error);
+
+      g_test_message ("%s", cases[i].values);
+      g_assert_cmpint (allowed, ==, cases[i].allowed);
+      if (cases[i].allowed)
+        g_assert_no_error (error);
+      else
+        g_assert_error (error, SAPA_ERROR, SAPA_ERROR_INVALID);
+    }
+}
+
+/* An escalation reassigned later is still as old as its first
+ * escalation: oldest first lists it before one escalated in between. */
+static void
+test_reassigned_age_order (void)
+{
+  g_autoptr(SapaSlaConfig) config = config_from_text (policy_key_file);
+  g_autoptr(GPtrArray) reassigned_log = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) between_log = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 nine = local_instant ("Asia/Jayapura", 2026, 12, 4, 9, 0);
+  gint64 ten = local_instant ("Asia/Jayapura", 2026, 12, 4, 10, 0);
+  g_autoptr(SapaTicket) reassigned = djj_ticket (nine, SAPA_STATUS_ESCALATED, reassigned_log);
+  g_autoptr(SapaTicket) between = djj_ticket (nine + 30 * MINUTE, SAPA_STATUS_ESCALATED, between_log);
+  g_autoptr(SapaEscalation) old = NULL;
+  g_autoptr(SapaEscalation) newer = NULL;
+  g_autofree char *age = NULL;
+
+  g_ptr_array_add (reassigned_log,
+                   activity_at (sapa_ticket_get_id (reassigned), SAPA_ACTIVITY_ACTION, SAPA_ACTION_REASSIGN, "save",
+                                "{\"followup_unit\":\"cleaning\",\"followup_note\":\"Bukan urusan teknik\"}",
+                                ten));
+  old = sapa_escalation_new_from_log (reassigned, reassigned_log, config, ten + 5 * MINUTE);
+  newer = sapa_escalation_new_from_log (between, between_log, config, ten + 5 * MINUTE);
+
+  g_assert_cmpint (sapa_escalation_get_escalated_at (old), ==, ten);
+  g_assert_cmpint (sapa_escalation_get_first_escalated_at (old), ==, nine);
+  g_assert_cmpint (sapa_escalation_compare_age (old, newer), <, 0);
+  g_assert_cmpint (sapa_escalation_compare_age (newer, old), >, 0);
+  age = sapa_escalation_format_age (old);
+  g_assert_cmpstr (age, ==, "Escalated 09:00 WIT, 1 h 5 min ago, reassigned 10:00 WIT");
 }
 
 /* ---- The SLA file ---- */
@@ -697,6 +830,10 @@ main (int   argc,
               fixture_set_up, test_notice_once_across_reopen, fixture_tear_down);
   g_test_add ("/sapa/escalation/reassign-keeps-airport", Fixture, NULL,
               fixture_set_up, test_reassign_keeps_airport, fixture_tear_down);
+  g_test_add ("/sapa/escalation/reassign-same-target", Fixture, NULL,
+              fixture_set_up, test_reassign_same_target_rejected, fixture_tear_down);
+  g_test_add_func ("/sapa/escalation/check-reassign", test_check_reassign);
+  g_test_add_func ("/sapa/escalation/reassigned-age-order", test_reassigned_age_order);
   g_test_add_func ("/sapa/escalation/config-file", test_config_file);
 
   return g_test_run ();

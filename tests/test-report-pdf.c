@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 
 #include "sapa-chart.h"
+#include "sapa-report-charts.h"
 #include "sapa-report-pdf.h"
 
 /* The tests run without setlocale(), so every string is the English
@@ -505,6 +507,176 @@ test_chart_png (void)
   render_png (lines, "chart-line.png");
 }
 
+/* The width of a chart in the report PDF: the page less its margins. */
+#define PDF_CHART_WIDTH (SAPA_REPORT_PAGE_WIDTH_PT - 2 * 48.0)
+
+/* Draws @chart alone on a PDF page of @width × @height points and returns
+ * its text as pdftotext reads it. */
+static char *
+chart_pdf_text (SapaChart *chart,
+                double     width,
+                double     height)
+{
+  g_autofree char *dir = g_dir_make_tmp ("sapa-chart-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "chart.pdf", NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (pdf, width, height);
+  cairo_t *cr = cairo_create (surface);
+  char *text;
+
+  sapa_chart_draw (chart, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  text = extract_page (pdf, 1);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  return text;
+}
+
+/* Six escalation targets, as the report's "Escalations by target"
+ * chart names them, each with four bars. */
+static void
+test_chart_every_category_label (void)
+{
+  static const char * const targets[] = {
+    "CGK · Kebersihan", "DPS · Fasilitas dan teknik", "KNO · Keamanan bandara",
+    "UPG · Informasi penerbangan", "BPN · PIC bandara lain", "DJJ · Layanan pelanggan", NULL
+  };
+  static const char * const codes[] = { "CGK", "DPS", "KNO", "UPG", "BPN", "DJJ" };
+  static const double sizes[][2] = { { PDF_CHART_WIDTH, SAPA_REPORT_CHART_HEIGHT_PT }, { 560, 300 }, { 300, 220 } };
+  g_autoptr(SapaChart) chart = sapa_chart_new (SAPA_CHART_BAR, "Escalations by target");
+  const double sent[] = { 12, 9, 7, 5, 3, 2 };
+  const double answered[] = { 10, 8, 5, 5, 2, 1 };
+  const double returned[] = { 1, 0, 2, 0, 1, 0 };
+  const double open[] = { 2, 1, 2, 0, 1, 1 };
+
+  if (!have_poppler ())
+    return;
+
+  sapa_chart_set_categories (chart, targets);
+  sapa_chart_add_series (chart, "Escalations", sent, G_N_ELEMENTS (sent));
+  sapa_chart_add_series (chart, "Answered by the PIC", answered, G_N_ELEMENTS (answered));
+  sapa_chart_add_series (chart, "Returned to the PIC", returned, G_N_ELEMENTS (returned));
+  sapa_chart_add_series (chart, "Still open", open, G_N_ELEMENTS (open));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *text = chart_pdf_text (chart, sizes[i][0], sizes[i][1]);
+
+      g_test_message ("%g × %g:\n%s", sizes[i][0], sizes[i][1], text);
+      for (guint c = 0; c < G_N_ELEMENTS (codes); c++)
+        g_assert_cmpuint (count_occurrences (text, codes[c]), ==, 1);
+    }
+}
+
+/* A line of 70 days has no value labels, even of one digit: they would
+ * cover each other and the line. The categories are named without
+ * digits, and the axis reads 0, 5, 10, so any 7 or 9 in the text would
+ * be a value label. */
+static void
+test_chart_dense_line_no_values (void)
+{
+  g_autoptr(SapaChart) chart = sapa_chart_new (SAPA_CHART_LINE, "Tickets per day, all channels");
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  double values[70];
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  for (guint d = 0; d < G_N_ELEMENTS (values); d++)
+    {
+      g_ptr_array_add (labels, (gpointer) "day");
+      values[d] = d % 2 == 0 ? 7 : 9;
+    }
+  g_ptr_array_add (labels, NULL);
+  sapa_chart_set_categories (chart, (const char * const *) labels->pdata);
+  sapa_chart_add_series (chart, "All channels", values, G_N_ELEMENTS (values));
+
+  text = chart_pdf_text (chart, PDF_CHART_WIDTH, SAPA_REPORT_CHART_HEIGHT_PT);
+  g_assert_cmpuint (count_occurrences (text, "10"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "7"), ==, 0);
+  g_assert_cmpuint (count_occurrences (text, "9"), ==, 0);
+}
+
+/* A week of seven points still labels each value. */
+static void
+test_chart_short_line_values (void)
+{
+  g_autoptr(SapaChart) chart = sapa_chart_new (SAPA_CHART_LINE, "Tickets per day, all channels");
+  const double values[] = { 141, 152, 163, 174, 185, 196, 137 };
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  sapa_chart_set_categories (chart, days);
+  sapa_chart_add_series (chart, "All channels", values, G_N_ELEMENTS (values));
+  text = chart_pdf_text (chart, PDF_CHART_WIDTH, SAPA_REPORT_CHART_HEIGHT_PT);
+  for (guint d = 0; d < G_N_ELEMENTS (values); d++)
+    {
+      g_autofree char *number = g_strdup_printf ("%.0f", values[d]);
+
+      g_assert_cmpuint (count_occurrences (text, number), ==, 1);
+    }
+}
+
+/* A bar of one segment prints its number once, above the bar. A bar of
+ * two prints each segment and the total. */
+static void
+test_chart_stacked_single_segment (void)
+{
+  static const char * const two_days[] = { "1 Dec", "2 Dec", NULL };
+  g_autoptr(SapaChart) chart = sapa_chart_new (SAPA_CHART_STACKED_BAR, "Tickets per day by channel");
+  const double counter[] = { 37, 41 };
+  const double phone[] = { 0, 23 };
+  g_autofree char *text = NULL;
+
+  if (!have_poppler ())
+    return;
+
+  sapa_chart_set_categories (chart, two_days);
+  sapa_chart_add_series (chart, "CS counter", counter, G_N_ELEMENTS (counter));
+  sapa_chart_add_series (chart, "Dial 172", phone, G_N_ELEMENTS (phone));
+  text = chart_pdf_text (chart, PDF_CHART_WIDTH, SAPA_REPORT_CHART_HEIGHT_PT);
+
+  g_assert_cmpuint (count_occurrences (text, "37"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "41"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "23"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "64"), ==, 1);
+}
+
+/* Over a long period the volume chart draws one line of all tickets,
+ * and its title names that line instead of the channels. */
+static void
+test_chart_long_volume_title (void)
+{
+  SapaReportData data = { 0 };
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  g_autoptr(GPtrArray) by_channel = g_ptr_array_new ();
+  g_autoptr(SapaChart) chart = NULL;
+  g_autofree guint *per_day = g_new0 (guint, 70);
+  GDate first;
+  GDate last;
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, 10, 2026);
+  last = first;
+  g_date_add_days (&last, 69);
+  data.query = sapa_report_query_new (&first, &last, (const char * const []) { "CGK", NULL }, 0);
+  data.n_days = 70;
+  data.per_day = per_day;
+  data.by_channel = by_channel;
+
+  chart = sapa_report_build_chart (0, &data, tables);
+  g_assert_cmpint (sapa_chart_get_kind (chart), ==, SAPA_CHART_LINE);
+  g_assert_cmpstr (sapa_chart_get_title (chart), ==, "Tickets per day, all channels");
+  sapa_report_query_free (data.query);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +691,11 @@ main (int   argc,
   g_test_add_func ("/sapa/chart/describe", test_chart_describe);
   g_test_add_func ("/sapa/chart/value-digits", test_chart_value_digits);
   g_test_add_func ("/sapa/chart/png", test_chart_png);
+  g_test_add_func ("/sapa/chart/every-category-label", test_chart_every_category_label);
+  g_test_add_func ("/sapa/chart/dense-line-no-values", test_chart_dense_line_no_values);
+  g_test_add_func ("/sapa/chart/short-line-values", test_chart_short_line_values);
+  g_test_add_func ("/sapa/chart/stacked-single-segment", test_chart_stacked_single_segment);
+  g_test_add_func ("/sapa/chart/long-volume-title", test_chart_long_volume_title);
 
   return g_test_run ();
 }

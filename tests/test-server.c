@@ -700,6 +700,24 @@ test_reassign_moves_escalation (Fixture       *fixture,
   body = action_push (ticket, "reassign", NULL, to_dps, "DJJ", 1);
   assert_push (server, pic_djj, body, "rejected", "forbidden");
   g_clear_pointer (&body, g_free);
+
+  /* DPS's supervisor may move it, but not to the branch PIC at DPS, who
+   * has it already, nor to that unit without naming an airport. */
+  body = action_push (ticket, "reassign", NULL, to_dps, "DPS", 3);
+  assert_push (server, supervisor_dps, body, "rejected", "unchanged");
+  g_clear_pointer (&body, g_free);
+  body = action_push (ticket, "reassign", NULL,
+                      "{\"followup_unit\":\"branch\",\"followup_note\":\"Tetap di DPS\"}", "DPS", 3);
+  assert_push (server, supervisor_dps, body, "rejected", "unchanged");
+  g_clear_pointer (&body, g_free);
+  body = action_push (ticket, "reassign", NULL,
+                      "{\"followup_unit\":\"facilities\",\"followup_note\":\"Urusan teknik\"}", "DPS", 3);
+  assert_push (server, supervisor_dps, body, "accepted", NULL);
+  g_clear_pointer (&body, g_free);
+  g_assert_cmpint (test_server_query_int (server,
+                                          "SELECT count (*) FROM activities"
+                                          " WHERE body LIKE '%\"step\":\"reassign\"%'"),
+                   ==, 2);
 }
 
 /* Returns @body with the first @from replaced by @to. */

@@ -236,18 +236,6 @@ unit_position (const char *id)
   g_error ("No unit %s", id);
 }
 
-static guint
-airport_position (const char *iata)
-{
-  guint n;
-  const SapaAirport *airports = sapa_airport_get_all (&n);
-
-  for (guint i = 0; i < n; i++)
-    if (g_str_equal (airports[i].iata, iata))
-      return i;
-  g_error ("No airport %s", iata);
-}
-
 static gboolean
 action_dialog_shown (gpointer data)
 {
@@ -258,6 +246,26 @@ static gboolean
 action_dialog_gone (gpointer data)
 {
   return find_toplevel (SAPA_TYPE_ACTION_DIALOG) == NULL;
+}
+
+static gboolean
+airport_filter_shown (gpointer data)
+{
+  return find_widget (GTK_WIDGET (get_page (data)), "airport_filter", GTK_TYPE_DROP_DOWN) != NULL;
+}
+
+static gboolean
+one_airport_found (gpointer data)
+{
+  return g_list_model_get_n_items (data) == 1;
+}
+
+static gboolean
+action_error_shown (gpointer data)
+{
+  GtkWidget *label = find_widget (data, "action_error", GTK_TYPE_LABEL);
+
+  return label != NULL && gtk_widget_get_visible (label);
 }
 
 typedef struct {
@@ -316,6 +324,9 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
   TimelineWait reassignment = { NULL, "Alihkan ke unit atau bandara lain", "Bukan wilayah CGK" };
   GtkWidget *row;
   GtkWidget *dialog;
+  GtkWidget *airport_search;
+  GListModel *airport_list;
+  guint n_airports;
 
   g_setenv ("SAPA_DATA_DIR", fixture->dir, TRUE);
   g_signal_connect (notifier, "notified", G_CALLBACK (notified_cb), &notifications);
@@ -357,16 +368,55 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
   choose (fixture, "unit_filter", "Fasilitas dan teknik");
   wait_for_order (fixture, on_time);
   choose (fixture, "unit_filter", "Semua unit");
+
+  /* The PIC's queue lists CGK only, so an airport filter would change
+   * nothing. A supervisor's list of every escalation offers it. */
+  g_assert_null (find_widget (GTK_WIDGET (get_page (fixture)), "airport_filter", GTK_TYPE_DROP_DOWN));
+  g_settings_set_string (sapa_context_get_settings (fixture->context), "escalation-scope", "all");
+  wait_until (airport_filter_shown, fixture, "the airport filter");
+  choose (fixture, "airport_filter", "DPS · I Gusti Ngurah Rai");
+  wait_for_order (fixture, elsewhere);
   choose (fixture, "airport_filter", "CGK · Soekarno–Hatta");
   wait_for_order (fixture, by_time_left);
+  choose (fixture, "airport_filter", "Semua bandara");
+  g_settings_set_string (sapa_context_get_settings (fixture->context), "escalation-scope", "airport");
+  wait_for_order (fixture, by_time_left);
+  g_assert_null (find_widget (GTK_WIDGET (get_page (fixture)), "airport_filter", GTK_TYPE_DROP_DOWN));
 
   /* Open the overdue one and pass it to DPS's PIC. */
   gtk_widget_activate (find_row (fixture, overdue));
   gtk_widget_activate (wait_for_widget (fixture, "reassign", GTK_TYPE_BUTTON));
   wait_until (action_dialog_shown, NULL, "the reassign dialog");
   dialog = find_toplevel (SAPA_TYPE_ACTION_DIALOG);
+
+  /* The cleaning unit at CGK has it already, so the dialog shows why
+   * and stays open. */
+  choose_in_dialog (dialog, "followup_unit", unit_position ("cleaning"));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_input (dialog, "followup_note"))),
+                            "Mohon dicek lagi", -1);
+  gtk_widget_activate (find_widget (dialog, "save", GTK_TYPE_BUTTON));
+  wait_until (action_error_shown, dialog, "the same-unit reassignment to be rejected");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (dialog, "action_error", GTK_TYPE_LABEL))), ==,
+                   "Eskalasi ini sudah berada di CGK · Kebersihan. Pilih unit atau bandara lain.");
+  g_assert_true (find_toplevel (SAPA_TYPE_ACTION_DIALOG) == dialog);
+  /* Below the scrolled fields, it stays in view however long the form. */
+  g_assert_null (gtk_widget_get_ancestor (find_widget (dialog, "action_error", GTK_TYPE_LABEL),
+                                          GTK_TYPE_SCROLLED_WINDOW));
+
+  /* Typing part of the airport's name finds it among the 48. */
   choose_in_dialog (dialog, "followup_unit", unit_position ("branch"));
-  choose_in_dialog (dialog, "followup_airport", airport_position ("DPS"));
+  airport_search = find_widget (dialog, "followup_airport_search", GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (airport_search);
+  airport_list = gtk_drop_down_get_model (GTK_DROP_DOWN (find_input (dialog, "followup_airport")));
+  sapa_airport_get_all (&n_airports);
+  g_assert_cmpuint (g_list_model_get_n_items (airport_list), ==, n_airports + 1);
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "ngurah");
+  wait_until (one_airport_found, airport_list, "the airport search");
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (find_input (dialog, "followup_airport")))),
+                   ==, "DPS · I Gusti Ngurah Rai, Badung (WITA)");
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "");
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "dps");
+  wait_until (one_airport_found, airport_list, "the airport search by code");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_input (dialog, "followup_note"))),
                             "Bukan wilayah CGK, mohon ditangani DPS", -1);
   gtk_widget_activate (find_widget (dialog, "save", GTK_TYPE_BUTTON));
@@ -384,6 +434,68 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
 
   g_signal_handlers_disconnect_by_func (notifier, notified_cb, &notifications);
   g_free (notifications.last_title);
+  g_unsetenv ("SAPA_DATA_DIR");
+}
+
+typedef struct {
+  SapaEscalationNotifier *notifier;
+  guint                   expected;
+} OverdueWait;
+
+static gboolean
+overdue_reached (gpointer data)
+{
+  OverdueWait *wait = data;
+
+  return sapa_escalation_notifier_get_overdue_count (wait->notifier) == wait->expected;
+}
+
+/* Records @n Dial 172 calls at CGK, escalated at 10:30 WIB to cleaning
+ * and overdue from 10:45 WIB. */
+static void
+record_overdue (Fixture *fixture,
+                guint    first,
+                guint    n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Penumpang %u", i);
+      g_autofree char *id = record_escalated (fixture, SAPA_FLOW_PHONE, "CGK", name,
+                                              local_instant ("Asia/Jakarta", 10, 30),
+                                              "cleaning", NULL, "Toilet gerbang D3 kotor");
+    }
+}
+
+/* Up to 99 overdue escalations the badge shows the number. Three digits
+ * would cover the section's icon, so 101 show as the attention dot. */
+static void
+test_badge_capped (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 now = local_instant ("Asia/Jakarta", 11, 0);
+  SapaEscalationsPage *escalations = get_page (fixture);
+  SapaEscalationNotifier *notifier = sapa_escalations_page_get_notifier (escalations);
+  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (escalations), ADW_TYPE_VIEW_STACK));
+  AdwViewStackPage *page = adw_view_stack_get_page (stack, GTK_WIDGET (escalations));
+  OverdueWait ninety_nine = { notifier, 99 };
+  OverdueWait hundred_one = { notifier, 101 };
+
+  g_setenv ("SAPA_DATA_DIR", fixture->dir, TRUE);
+
+  record_overdue (fixture, 0, 99);
+  show_queue_at (fixture, now);
+  sapa_escalation_notifier_check (notifier);
+  wait_until (overdue_reached, &ninety_nine, "99 overdue escalations");
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 99);
+  g_assert_false (adw_view_stack_page_get_needs_attention (page));
+
+  record_overdue (fixture, 99, 2);
+  sapa_escalations_page_reload (escalations);
+  sapa_escalation_notifier_check (notifier);
+  wait_until (overdue_reached, &hundred_one, "101 overdue escalations");
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 0);
+  g_assert_true (adw_view_stack_page_get_needs_attention (page));
+
   g_unsetenv ("SAPA_DATA_DIR");
 }
 
@@ -512,6 +624,8 @@ main (int   argc,
 
   g_test_add ("/sapa/ui/escalations/sort-filter-reassign", Fixture, NULL,
               fixture_set_up, test_queue_sort_filter_reassign, fixture_tear_down);
+  g_test_add ("/sapa/ui/escalations/badge-capped", Fixture, NULL,
+              fixture_set_up, test_badge_capped, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/djj-example", Fixture, NULL,
               fixture_set_up, test_djj_example, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/bad-sla-file", Fixture, NULL,

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "sapa-airport.h"
 #include "sapa-report.h"
 #include "sapa-reports-page.h"
 #include "sapa-ticket-action.h"
@@ -302,6 +303,111 @@ test_custom_dates_follow_buttons (Fixture       *fixture,
   g_assert_cmpint (g_date_compare (&report->query->first_day, &first), ==, 0);
 }
 
+static void
+count_computations_cb (SapaReportsPage *page,
+                       GParamSpec      *pspec,
+                       guint           *count)
+{
+  if (sapa_reports_page_get_computing (page))
+    (*count)++;
+}
+
+static gboolean
+report_failed (gpointer data)
+{
+  SapaReportsPage *page = data;
+
+  return !sapa_reports_page_get_computing (page) && sapa_reports_page_get_data (page) == NULL;
+}
+
+/* "All airports" checks the 48 airports and computes the report once;
+ * "Clear" unchecks them, once again. */
+static void
+test_all_airports_once (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  SapaReportsPage *page;
+  const SapaReportData *report;
+  GtkWidget *airports;
+  guint n_airports = 0;
+  guint computations = 0;
+
+  sapa_airport_get_all (&n_airports);
+  record_tickets (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-reports", NULL);
+  page = get_page (fixture);
+  report = wait_for_report (page, 7);
+  g_assert_cmpuint (g_strv_length (report->query->airports), ==, 1);
+  g_signal_connect (page, "notify::computing", G_CALLBACK (count_computations_cb), &computations);
+
+  airports = wait_for_widget (fixture, "airports", GTK_TYPE_MENU_BUTTON);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (airports));
+  g_signal_emit_by_name (wait_for_widget (fixture, "all_airports", GTK_TYPE_BUTTON), "clicked");
+  report = wait_for_report (page, 7);
+  g_assert_cmpuint (g_strv_length (report->query->airports), ==, n_airports);
+  g_assert_cmpuint (report->total, ==, 5);
+  g_assert_cmpuint (computations, ==, 1);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (airports)), ==, "48 bandara");
+
+  g_signal_emit_by_name (wait_for_widget (fixture, "clear_airports", GTK_TYPE_BUTTON), "clicked");
+  wait_until (report_failed, page, "the report without airports");
+  g_assert_cmpuint (computations, ==, 2);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (airports)), ==, "Tanpa bandara");
+
+  g_signal_handlers_disconnect_by_func (page, count_computations_cb, &computations);
+}
+
+/* The date buttons carry no tooltip, which would cover the calendar's
+ * month and year arrows; their labels and accessible names say what
+ * they are. */
+static void
+test_date_buttons_no_tooltip (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  SapaReportsPage *page;
+  GtkWidget *calendar;
+  GtkWidget *button;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-reports", NULL);
+  page = get_page (fixture);
+  wait_for_report (page, 7);
+  choose_period (fixture, 4);
+  wait_for_report (page, 7);
+
+  calendar = GTK_WIDGET (g_object_get_data (G_OBJECT (page), "first-day-calendar"));
+  button = gtk_widget_get_ancestor (calendar, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  g_assert_null (gtk_widget_get_tooltip_text (button));
+  for (GtkWidget *sibling = gtk_widget_get_first_child (gtk_widget_get_parent (button));
+       sibling != NULL; sibling = gtk_widget_get_next_sibling (sibling))
+    g_assert_null (gtk_widget_get_tooltip_text (sibling));
+}
+
+static gboolean
+has_no_tooltip (gpointer data)
+{
+  return !gtk_widget_get_has_tooltip (data);
+}
+
+/* The airports button keeps its tooltip, but not while its popover is
+ * open, where it would cover the search entry. */
+static void
+test_airports_tooltip_while_open (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  GtkWidget *airports;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-reports", NULL);
+  wait_for_report (get_page (fixture), 7);
+  airports = wait_for_widget (fixture, "airports", GTK_TYPE_MENU_BUTTON);
+  g_assert_true (gtk_widget_get_has_tooltip (airports));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (airports));
+  wait_until (has_no_tooltip, airports, "the tooltip to be off");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (airports));
+  g_assert_true (gtk_widget_get_has_tooltip (airports));
+}
+
 /* Laporan for 30 days at the desk's CGK: the screen counts the four CGK
  * tickets, and the CSV and the PDF show the same numbers. */
 static void
@@ -537,6 +643,12 @@ main (int   argc,
 
   g_test_add ("/sapa/ui/reports/custom-dates-follow-buttons", Fixture, NULL,
               fixture_set_up, test_custom_dates_follow_buttons, fixture_tear_down);
+  g_test_add ("/sapa/ui/reports/all-airports-once", Fixture, NULL,
+              fixture_set_up, test_all_airports_once, fixture_tear_down);
+  g_test_add ("/sapa/ui/reports/date-buttons-no-tooltip", Fixture, NULL,
+              fixture_set_up, test_date_buttons_no_tooltip, fixture_tear_down);
+  g_test_add ("/sapa/ui/reports/airports-tooltip-while-open", Fixture, NULL,
+              fixture_set_up, test_airports_tooltip_while_open, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/screen-csv-pdf", Fixture, NULL,
               fixture_set_up, test_reports_screen_csv_pdf, fixture_tear_down);
   g_test_add ("/sapa/ui/reports/csv-in-libreoffice", Fixture, NULL,

@@ -11,21 +11,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
-#include "sapa-chart-private.h"
-
-/* Sizes are in the user units of the cairo_t: points on paper, pixels on
- * screen. */
-#define PADDING       8.0
-#define TITLE_SIZE   13.0
-#define LABEL_SIZE    9.0
-#define VALUE_SIZE    8.5
-#define SWATCH_SIZE   9.0
-#define TICK_GAP      6.0
-/* Aim for a horizontal grid line every this many units of plot height,
- * with 3 to 6 steps on the axis. */
-#define TICK_SPACING 40.0
-#define MIN_TICKS     3
-#define MAX_TICKS     6
+#include "sapa-chart-draw-private.h"
 
 typedef struct {
   double red;
@@ -52,24 +38,6 @@ static const Color secondary_color = RGB (0x5e5c64);   /* dark 2 */
 static const Color grid_color = RGB (0xdeddda);        /* light 3 */
 static const Color axis_color = RGB (0x9a9996);        /* light 5 */
 
-/* The value axis: grid lines at min, min + step, ... max. */
-typedef struct {
-  double min;
-  double max;
-  double step;
-} Axis;
-
-/* The rectangle the values are drawn in, and its axis. */
-typedef struct {
-  double x;
-  double y;
-  double width;
-  double height;
-  Axis   axis;
-  double line_height;     /* of a label line */
-  GArray *label_boxes;    /* cairo_rectangle_t of the value labels drawn */
-} Plot;
-
 static void
 set_color (cairo_t     *cr,
            const Color *color)
@@ -83,11 +51,11 @@ get_series_color (guint series)
   return &series_colors[series % G_N_ELEMENTS (series_colors)];
 }
 
-static PangoLayout *
-create_text (cairo_t    *cr,
-             const char *text,
-             double      size,
-             gboolean    bold)
+PangoLayout *
+sapa_chart_create_text (cairo_t    *cr,
+                        const char *text,
+                        double      size,
+                        gboolean    bold)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
   PangoFontDescription *font = pango_font_description_from_string ("Sans");
@@ -102,10 +70,10 @@ create_text (cairo_t    *cr,
   return layout;
 }
 
-static void
-get_text_size (PangoLayout *layout,
-               double      *width,
-               double      *height)
+void
+sapa_chart_get_text_size (PangoLayout *layout,
+                          double      *width,
+                          double      *height)
 {
   int text_width;
   int text_height;
@@ -117,11 +85,11 @@ get_text_size (PangoLayout *layout,
     *height = (double) text_height / PANGO_SCALE;
 }
 
-static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           double       x,
-           double       y)
+void
+sapa_chart_show_text (cairo_t     *cr,
+                      PangoLayout *layout,
+                      double       x,
+                      double       y)
 {
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
@@ -144,15 +112,15 @@ draw_title (SapaChart *self,
   if (*self->title == '\0')
     return top;
 
-  layout = create_text (cr, self->title, TITLE_SIZE, TRUE);
+  layout = sapa_chart_create_text (cr, self->title, TITLE_SIZE, TRUE);
   pango_layout_set_width (layout, (int) (MAX (width - 2 * PADDING, 1) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_height (layout, -2);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-  get_text_size (layout, NULL, &height);
+  sapa_chart_get_text_size (layout, NULL, &height);
 
   set_color (cr, &text_color);
-  show_text (cr, layout, PADDING, top);
+  sapa_chart_show_text (cr, layout, PADDING, top);
   return top + height + 6;
 }
 
@@ -170,12 +138,12 @@ draw_legend (SapaChart *self,
   for (guint s = 0; s < self->series->len; s++)
     {
       const SapaChartSeries *series = g_ptr_array_index (self->series, s);
-      g_autoptr(PangoLayout) layout = create_text (cr, series->name, LABEL_SIZE, FALSE);
+      g_autoptr(PangoLayout) layout = sapa_chart_create_text (cr, series->name, LABEL_SIZE, FALSE);
       double text_width;
       double text_height;
       double item_width;
 
-      get_text_size (layout, &text_width, &text_height);
+      sapa_chart_get_text_size (layout, &text_width, &text_height);
       item_width = SWATCH_SIZE + 4 + text_width;
       row_height = MAX (row_height, text_height);
       if (x > PADDING && x + item_width > width - PADDING)
@@ -192,7 +160,7 @@ draw_legend (SapaChart *self,
       cairo_fill (cr);
 
       set_color (cr, &text_color);
-      show_text (cr, layout, x + SWATCH_SIZE + 4, top);
+      sapa_chart_show_text (cr, layout, x + SWATCH_SIZE + 4, top);
       x += item_width + 14;
     }
 
@@ -286,24 +254,61 @@ value_to_y (const Plot *plot,
   return plot->y + plot->height * (plot->axis.max - value) / (plot->axis.max - plot->axis.min);
 }
 
-static double
-column_width (SapaChart  *self,
-              const Plot *plot)
+double
+sapa_chart_column_width (SapaChart  *self,
+                         const Plot *plot)
 {
   return plot->width / self->n_categories;
 }
 
-static double
-column_center (SapaChart  *self,
-               const Plot *plot,
-               guint       category)
+double
+sapa_chart_column_center (SapaChart  *self,
+                          const Plot *plot,
+                          guint       category)
 {
-  return plot->x + (category + 0.5) * column_width (self, plot);
+  return plot->x + (category + 0.5) * sapa_chart_column_width (self, plot);
+}
+
+/* Sets the plot's height, axis and left edge for @label_height below it. */
+static void
+fit_plot (SapaChart *self,
+          cairo_t   *cr,
+          double     width,
+          double     height,
+          double     top,
+          double     label_height,
+          Plot      *plot)
+{
+  double label_width = 0;
+  double min;
+  double max;
+  guint n_ticks;
+
+  plot->height = MAX (height - top - plot->line_height - label_height - 4 - PADDING, 1);
+  n_ticks = CLAMP ((guint) (plot->height / TICK_SPACING), MIN_TICKS, MAX_TICKS);
+
+  get_value_range (self, &min, &max);
+  plot->axis = make_axis (min, max, n_ticks, self->value_digits);
+
+  for (guint i = 0; i < count_ticks (&plot->axis); i++)
+    {
+      g_autofree char *text = sapa_chart_format_value (plot->axis.min + i * plot->axis.step, self->value_digits);
+      g_autoptr(PangoLayout) layout = sapa_chart_create_text (cr, text, LABEL_SIZE, FALSE);
+      double text_width;
+
+      sapa_chart_get_text_size (layout, &text_width, NULL);
+      label_width = MAX (label_width, text_width);
+    }
+
+  plot->x = PADDING + label_width + TICK_GAP;
+  plot->y = top + plot->line_height;
+  plot->width = MAX (width - plot->x - PADDING, 1);
 }
 
 /* Places the plot below @top, leaving room on the left for the tick
- * labels, above for value labels and below for two lines of category
- * labels. */
+ * labels, above for value labels and below for the category labels. The
+ * room the labels need depends on the column width, which depends on the
+ * tick labels, so the plan is made twice. */
 static void
 layout_plot (SapaChart *self,
              cairo_t   *cr,
@@ -312,35 +317,13 @@ layout_plot (SapaChart *self,
              double     top,
              Plot      *plot)
 {
-  g_autoptr(PangoLayout) probe = create_text (cr, "0", LABEL_SIZE, FALSE);
-  double label_width = 0;
-  double min;
-  double max;
-  double plot_height;
-  guint n_ticks;
+  double max_turned = MAX_TURNED_SHARE * height;
 
-  get_text_size (probe, NULL, &plot->line_height);
-  plot_height = height - top - plot->line_height - 2 * plot->line_height - 4 - PADDING;
-  plot_height = MAX (plot_height, 1);
-  n_ticks = CLAMP ((guint) (plot_height / TICK_SPACING), MIN_TICKS, MAX_TICKS);
-
-  get_value_range (self, &min, &max);
-  plot->axis = make_axis (min, max, n_ticks, self->value_digits);
-
-  for (guint i = 0; i < count_ticks (&plot->axis); i++)
-    {
-      g_autofree char *text = sapa_chart_format_value (plot->axis.min + i * plot->axis.step, self->value_digits);
-      g_autoptr(PangoLayout) layout = create_text (cr, text, LABEL_SIZE, FALSE);
-      double text_width;
-
-      get_text_size (layout, &text_width, NULL);
-      label_width = MAX (label_width, text_width);
-    }
-
-  plot->x = PADDING + label_width + TICK_GAP;
-  plot->y = top + plot->line_height;
-  plot->width = MAX (width - plot->x - PADDING, 1);
-  plot->height = plot_height;
+  plot->line_height = sapa_chart_measure_line_height (cr, LABEL_SIZE);
+  fit_plot (self, cr, width, height, top, 2 * plot->line_height, plot);
+  sapa_chart_plan_category_labels (self, cr, sapa_chart_column_width (self, plot), max_turned, &plot->categories);
+  fit_plot (self, cr, width, height, top, plot->categories.height, plot);
+  sapa_chart_plan_category_labels (self, cr, sapa_chart_column_width (self, plot), max_turned, &plot->categories);
 }
 
 static void
@@ -356,7 +339,7 @@ draw_grid (SapaChart  *self,
       /* Half a unit off the grid, so a one-pixel line is sharp on screen. */
       double y = round (value_to_y (plot, value)) + 0.5;
       g_autofree char *text = sapa_chart_format_value (value, self->value_digits);
-      g_autoptr(PangoLayout) layout = create_text (cr, text, LABEL_SIZE, FALSE);
+      g_autoptr(PangoLayout) layout = sapa_chart_create_text (cr, text, LABEL_SIZE, FALSE);
       double text_width;
       double text_height;
 
@@ -365,9 +348,9 @@ draw_grid (SapaChart  *self,
       cairo_line_to (cr, plot->x + plot->width, y);
       cairo_stroke (cr);
 
-      get_text_size (layout, &text_width, &text_height);
+      sapa_chart_get_text_size (layout, &text_width, &text_height);
       set_color (cr, &secondary_color);
-      show_text (cr, layout, plot->x - TICK_GAP - text_width, y - text_height / 2);
+      sapa_chart_show_text (cr, layout, plot->x - TICK_GAP - text_width, y - text_height / 2);
     }
 }
 
@@ -394,10 +377,10 @@ draw_value_label (SapaChart   *self,
                   const Color *color)
 {
   g_autofree char *text = sapa_chart_format_value (value, self->value_digits);
-  g_autoptr(PangoLayout) layout = create_text (cr, text, VALUE_SIZE, FALSE);
+  g_autoptr(PangoLayout) layout = sapa_chart_create_text (cr, text, VALUE_SIZE, FALSE);
   cairo_rectangle_t box;
 
-  get_text_size (layout, &box.width, &box.height);
+  sapa_chart_get_text_size (layout, &box.width, &box.height);
   if (box.width > max_width)
     return;
 
@@ -417,7 +400,7 @@ draw_value_label (SapaChart   *self,
       cairo_fill (cr);
     }
   set_color (cr, color);
-  show_text (cr, layout, box.x, box.y);
+  sapa_chart_show_text (cr, layout, box.x, box.y);
 }
 
 /* Adds a bar from @y_base to @y_end to the path, its far end rounded. */
@@ -452,7 +435,7 @@ draw_grouped_bars (SapaChart *self,
                    cairo_t   *cr,
                    Plot      *plot)
 {
-  double group_width = column_width (self, plot) * 0.72;
+  double group_width = sapa_chart_column_width (self, plot) * 0.72;
   double slot_width = group_width / self->series->len;
   double bar_width = MAX (slot_width - MIN (2.0, slot_width / 4), 0.5);
   double y_base = value_to_y (plot, 0);
@@ -461,7 +444,7 @@ draw_grouped_bars (SapaChart *self,
     for (guint s = 0; s < self->series->len; s++)
       {
         double value = sapa_chart_get_value (self, s, c);
-        double x = column_center (self, plot, c) - group_width / 2 + s * slot_width;
+        double x = sapa_chart_column_center (self, plot, c) - group_width / 2 + s * slot_width;
         double y_end;
 
         if (isnan (value))
@@ -473,7 +456,7 @@ draw_grouped_bars (SapaChart *self,
         cairo_fill (cr);
 
         draw_value_label (self, cr, plot, value, x + bar_width / 2, y_end, value >= 0,
-                          self->series->len == 1 ? column_width (self, plot) : slot_width + 4,
+                          self->series->len == 1 ? sapa_chart_column_width (self, plot) : slot_width + 4,
                           &text_color);
       }
 }
@@ -483,14 +466,22 @@ draw_stacked_bars (SapaChart *self,
                    cairo_t   *cr,
                    Plot      *plot)
 {
-  double bar_width = column_width (self, plot) * 0.6;
+  double bar_width = sapa_chart_column_width (self, plot) * 0.6;
 
   for (guint c = 0; c < self->n_categories; c++)
     {
-      double x = column_center (self, plot, c) - bar_width / 2;
+      double x = sapa_chart_column_center (self, plot, c) - bar_width / 2;
       double above = 0;
       double below = 0;
-      gboolean any = FALSE;
+      guint n_segments = 0;
+
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          double value = sapa_chart_get_value (self, s, c);
+
+          if (!isnan (value) && value != 0)
+            n_segments++;
+        }
 
       for (guint s = 0; s < self->series->len; s++)
         {
@@ -503,7 +494,6 @@ draw_stacked_bars (SapaChart *self,
           if (isnan (value) || value == 0)
             continue;
 
-          any = TRUE;
           start = value > 0 ? above : below;
           end = start + value;
           if (value > 0)
@@ -517,17 +507,48 @@ draw_stacked_bars (SapaChart *self,
           cairo_rectangle (cr, x, MIN (y_start, y_end), bar_width, fabs (y_end - y_start));
           cairo_fill (cr);
 
-          /* The segment's own value goes inside it, when it fits. */
-          if (fabs (y_end - y_start) >= plot->line_height + 2)
+          /* The segment's own value goes inside it, when it fits. A
+           * bar of one segment has its value once, above the bar. */
+          if (n_segments > 1 && fabs (y_end - y_start) >= plot->line_height + 2)
             draw_value_label (self, cr, plot, value, x + bar_width / 2,
                               (y_start + y_end) / 2 + plot->line_height / 2, TRUE,
                               bar_width - 2, &background_color);
         }
 
-      if (any)
+      if (n_segments > 0)
         draw_value_label (self, cr, plot, above + below, x + bar_width / 2,
-                          value_to_y (plot, above), TRUE, column_width (self, plot), &text_color);
+                          value_to_y (plot, above), TRUE, sapa_chart_column_width (self, plot), &text_color);
     }
+}
+
+/* Returns whether the widest value label of a line chart leaves a gap
+ * to the next point's label. On a denser chart, such as the days of a
+ * long period, labels would cover each other and the line, so none is
+ * drawn: the table beside the chart gives the numbers. */
+static gboolean
+line_labels_fit (SapaChart  *self,
+                 cairo_t    *cr,
+                 const Plot *plot)
+{
+  double widest = 0;
+
+  for (guint s = 0; s < self->series->len; s++)
+    for (guint c = 0; c < self->n_categories; c++)
+      {
+        double value = sapa_chart_get_value (self, s, c);
+        g_autofree char *text = NULL;
+        g_autoptr(PangoLayout) layout = NULL;
+        double text_width;
+
+        if (isnan (value))
+          continue;
+        text = sapa_chart_format_value (value, self->value_digits);
+        layout = sapa_chart_create_text (cr, text, VALUE_SIZE, FALSE);
+        sapa_chart_get_text_size (layout, &text_width, NULL);
+        widest = MAX (widest, text_width);
+      }
+
+  return widest + 4 <= sapa_chart_column_width (self, plot);
 }
 
 static void
@@ -554,9 +575,9 @@ draw_lines (SapaChart *self,
               continue;
             }
           if (drawing)
-            cairo_line_to (cr, column_center (self, plot, c), value_to_y (plot, value));
+            cairo_line_to (cr, sapa_chart_column_center (self, plot, c), value_to_y (plot, value));
           else
-            cairo_move_to (cr, column_center (self, plot, c), value_to_y (plot, value));
+            cairo_move_to (cr, sapa_chart_column_center (self, plot, c), value_to_y (plot, value));
           drawing = TRUE;
         }
       set_color (cr, get_series_color (s));
@@ -573,12 +594,15 @@ draw_lines (SapaChart *self,
         if (isnan (value))
           continue;
 
-        cairo_arc (cr, column_center (self, plot, c), value_to_y (plot, value), 3.5, 0, 2 * G_PI);
+        cairo_arc (cr, sapa_chart_column_center (self, plot, c), value_to_y (plot, value), 3.5, 0, 2 * G_PI);
         set_color (cr, &background_color);
         cairo_fill_preserve (cr);
         set_color (cr, get_series_color (s));
         cairo_stroke (cr);
       }
+
+  if (!line_labels_fit (self, cr, plot))
+    return;
 
   for (guint s = 0; s < self->series->len; s++)
     for (guint c = 0; c < self->n_categories; c++)
@@ -586,61 +610,10 @@ draw_lines (SapaChart *self,
         double value = sapa_chart_get_value (self, s, c);
 
         if (!isnan (value))
-          draw_value_label (self, cr, plot, value, column_center (self, plot, c),
+          draw_value_label (self, cr, plot, value, sapa_chart_column_center (self, plot, c),
                             value_to_y (plot, value) - 4, TRUE,
-                            column_width (self, plot) + 4, &text_color);
+                            sapa_chart_column_width (self, plot) + 4, &text_color);
       }
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Draws the category labels under the plot. When a typical (median)
- * label is too wide for its column, as with the days of a month, only
- * every second, third... label is drawn, so the rest stay readable. A
- * single long label is wrapped to two lines and cut with "…" instead. */
-static void
-draw_category_labels (SapaChart  *self,
-                      cairo_t    *cr,
-                      const Plot *plot)
-{
-  double width = column_width (self, plot);
-  g_autofree double *widths = g_new0 (double, self->n_categories);
-  double typical;
-  guint step;
-
-  for (guint c = 0; c < self->n_categories; c++)
-    {
-      g_autoptr(PangoLayout) layout = create_text (cr, self->categories[c], LABEL_SIZE, FALSE);
-
-      get_text_size (layout, &widths[c], NULL);
-    }
-  qsort (widths, self->n_categories, sizeof (double), compare_doubles);
-  typical = widths[self->n_categories / 2];
-
-  step = typical + 4 <= width ? 1 : (guint) ceil ((typical + 8) / width);
-
-  set_color (cr, &secondary_color);
-  for (guint c = 0; c < self->n_categories; c += step)
-    {
-      g_autoptr(PangoLayout) layout = create_text (cr, self->categories[c], LABEL_SIZE, FALSE);
-      double label_width = MAX (step * width - 4, 1);
-
-      pango_layout_set_width (layout, (int) (label_width * PANGO_SCALE));
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_height (layout, -2);
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      show_text (cr, layout, column_center (self, plot, c) - label_width / 2,
-                 plot->y + plot->height + 4);
-    }
 }
 
 static void
@@ -649,13 +622,13 @@ draw_no_data (cairo_t *cr,
               double   height,
               double   top)
 {
-  g_autoptr(PangoLayout) layout = create_text (cr, _("No data for this period"), LABEL_SIZE, FALSE);
+  g_autoptr(PangoLayout) layout = sapa_chart_create_text (cr, _("No data for this period"), LABEL_SIZE, FALSE);
   double text_width;
   double text_height;
 
-  get_text_size (layout, &text_width, &text_height);
+  sapa_chart_get_text_size (layout, &text_width, &text_height);
   set_color (cr, &secondary_color);
-  show_text (cr, layout, (width - text_width) / 2, top + (height - top - text_height) / 2);
+  sapa_chart_show_text (cr, layout, (width - text_width) / 2, top + (height - top - text_height) / 2);
 }
 
 void
@@ -705,7 +678,8 @@ sapa_chart_draw (SapaChart *self,
       g_assert_not_reached ();
     }
 
-  draw_category_labels (self, cr, &plot);
+  set_color (cr, &secondary_color);
+  sapa_chart_draw_category_labels (self, cr, &plot);
   g_array_unref (plot.label_boxes);
   cairo_restore (cr);
 }

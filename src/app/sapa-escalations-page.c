@@ -346,7 +346,9 @@ same_choices (GPtrArray *ids,
 }
 
 /* Offers "all" and each id of @found, sorted, in @dropdown, keeping the
- * choice made before even when no escalation has that id any more. */
+ * choice made before even when no escalation has that id any more. A
+ * drop-down with a single id to choose, such as the airport filter of a
+ * PIC's queue, would change nothing, so it is hidden. */
 static void
 fill_choices (SapaEscalationsPage *self,
               GtkDropDown         *dropdown,
@@ -374,6 +376,7 @@ fill_choices (SapaEscalationsPage *self,
   if (selected != NULL && (found == NULL || !g_hash_table_contains (found, selected)))
     g_ptr_array_add (sorted, selected);
   g_ptr_array_sort (sorted, compare_strings);
+  gtk_widget_set_visible (GTK_WIDGET (dropdown), sorted->len > 1);
 
   /* An unchanged set of choices keeps its model, so the reload every
    * half minute does not disturb a drop-down the officer has open. */

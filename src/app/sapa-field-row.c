@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "sapa-a11y.h"
@@ -18,12 +20,15 @@ struct _SapaFieldRow
 
   const SapaField *field;
   GPtrArray       *choice_ids;     /* ids behind the drop-down's items */
+  GListModel      *choices;        /* every item, whatever the search */
+  GtkCustomFilter *choice_filter;  /* the airport search, or NULL */
 
   GtkLabel        *title_label;
   GtkStack        *input_stack;
   GtkEntry        *entry;
   GtkTextView     *text_view;
   GtkDropDown     *dropdown;
+  GtkSearchEntry  *choice_search;
   GtkFlowBox      *multi_box;
   GtkLabel        *hint_label;
   GtkLabel        *error_label;
@@ -84,6 +89,43 @@ get_input (SapaFieldRow *self)
     }
 }
 
+/* Keeps the airports whose label ("CGK · Soekarno–Hatta, Tangerang
+ * (WIB)") contains the search text in any letter case. "Choose…" shows
+ * only while the search is empty. */
+static gboolean
+airport_matches (gpointer item,
+                 gpointer user_data)
+{
+  SapaFieldRow *self = user_data;
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->choice_search));
+  g_autoptr(GObject) first = g_list_model_get_item (self->choices, 0);
+  g_autofree char *needle = NULL;
+  g_autofree char *label = NULL;
+
+  if (*search == '\0')
+    return TRUE;
+  if (item == first)
+    return FALSE;
+
+  needle = g_utf8_casefold (search, -1);
+  label = g_utf8_casefold (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), -1);
+  return strstr (label, needle) != NULL;
+}
+
+/* Filters the drop-down to the airports found and picks the first, so
+ * that typing "DPS" or "Ngurah Rai" is enough. */
+static void
+choice_search_changed_cb (SapaFieldRow *self)
+{
+  if (self->choice_filter == NULL)
+    return;
+
+  gtk_filter_changed (GTK_FILTER (self->choice_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->choice_search)) != '\0' &&
+      g_list_model_get_n_items (gtk_drop_down_get_model (self->dropdown)) > 0)
+    gtk_drop_down_set_selected (self->dropdown, 0);
+}
+
 static void
 setup_dropdown (SapaFieldRow *self,
                 const char   *value)
@@ -121,7 +163,19 @@ setup_dropdown (SapaFieldRow *self,
     if (g_strcmp0 (g_ptr_array_index (self->choice_ids, i), value) == 0)
       selected = i;
 
-  gtk_drop_down_set_model (self->dropdown, G_LIST_MODEL (labels));
+  self->choices = G_LIST_MODEL (g_object_ref (labels));
+  if (self->field->type == SAPA_FIELD_AIRPORT)
+    {
+      g_autoptr(GtkFilterListModel) found = NULL;
+
+      self->choice_filter = gtk_custom_filter_new (airport_matches, self, NULL);
+      found = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (labels)),
+                                         GTK_FILTER (g_object_ref (self->choice_filter)));
+      gtk_drop_down_set_model (self->dropdown, G_LIST_MODEL (found));
+      gtk_widget_set_visible (GTK_WIDGET (self->choice_search), TRUE);
+    }
+  else
+    gtk_drop_down_set_model (self->dropdown, G_LIST_MODEL (labels));
   gtk_drop_down_set_selected (self->dropdown, selected);
 }
 
@@ -202,11 +256,18 @@ sapa_field_row_dup_value (SapaFieldRow *self)
     case SAPA_FIELD_CHOICE:
     case SAPA_FIELD_AIRPORT:
       {
-        guint selected = gtk_drop_down_get_selected (self->dropdown);
+        gpointer selected = gtk_drop_down_get_selected_item (self->dropdown);
 
-        if (selected >= self->choice_ids->len)
-          return g_strdup ("");
-        return g_strdup (g_ptr_array_index (self->choice_ids, selected));
+        /* The search may hide items, so the position in the drop-down
+         * is not the position in choice_ids. */
+        for (guint i = 0; selected != NULL && i < self->choice_ids->len; i++)
+          {
+            g_autoptr(GObject) item = g_list_model_get_item (self->choices, i);
+
+            if (item == selected)
+              return g_strdup (g_ptr_array_index (self->choice_ids, i));
+          }
+        return g_strdup ("");
       }
 
     case SAPA_FIELD_MULTI_CHOICE:
@@ -282,6 +343,8 @@ sapa_field_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->entry, self);
   if (self->dropdown != NULL)
     g_signal_handlers_disconnect_by_data (self->dropdown, self);
+  if (self->choice_search != NULL)
+    g_signal_handlers_disconnect_by_data (self->choice_search, self);
   if (self->text_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (self->text_view), self);
   if (self->multi_box != NULL)
@@ -303,6 +366,8 @@ sapa_field_row_finalize (GObject *object)
   SapaFieldRow *self = SAPA_FIELD_ROW (object);
 
   g_ptr_array_unref (self->choice_ids);
+  g_clear_object (&self->choices);
+  g_clear_object (&self->choice_filter);
 
   G_OBJECT_CLASS (sapa_field_row_parent_class)->finalize (object);
 }
@@ -326,10 +391,12 @@ sapa_field_row_class_init (SapaFieldRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, entry);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, text_view);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, choice_search);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, multi_box);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, error_label);
   gtk_widget_class_bind_template_callback (widget_class, input_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choice_search_changed_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
@@ -376,6 +443,12 @@ sapa_field_row_new (const SapaField *field,
 
   input = get_input (self);
   gtk_widget_set_name (input, field->key);
+  if (field->type == SAPA_FIELD_AIRPORT)
+    {
+      g_autofree char *search_name = g_strconcat (field->key, "_search", NULL);
+
+      gtk_widget_set_name (GTK_WIDGET (self->choice_search), search_name);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label),
                                   GTK_ACCESSIBLE_PROPERTY_REQUIRED, field->required,

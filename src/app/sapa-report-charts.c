@@ -77,8 +77,10 @@ static SapaChart *
 build_volume (const SapaReportData *data)
 {
   gboolean bars = data->n_days <= MAX_DAY_BARS;
-  SapaChart *chart = sapa_chart_new (bars ? SAPA_CHART_STACKED_BAR : SAPA_CHART_LINE,
-                                     _("Tickets per day by channel"));
+  /* A line per channel over a long period would be unreadable, so the
+   * line chart has one line of all tickets, and its title names it. */
+  SapaChart *chart = bars ? sapa_chart_new (SAPA_CHART_STACKED_BAR, _("Tickets per day by channel"))
+                          : sapa_chart_new (SAPA_CHART_LINE, _("Tickets per day, all channels"));
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree double *values = g_new (double, data->n_days);
   GDate day = data->query->first_day;
@@ -93,8 +95,6 @@ build_volume (const SapaReportData *data)
   g_ptr_array_add (labels, NULL);
   sapa_chart_set_categories (chart, (const char * const *) labels->pdata);
 
-  /* A line per channel over a long period would be unreadable: one line
-   * of all tickets instead. */
   if (!bars)
     {
       for (guint d = 0; d < data->n_days; d++)

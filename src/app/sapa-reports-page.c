@@ -423,6 +423,39 @@ airport_toggled_cb (SapaReportsPage *self)
   compute (self);
 }
 
+/* Checks every airport, or none, and computes the report once rather
+ * than once an airport. */
+static void
+check_all_airports (SapaReportsPage *self,
+                    gboolean         checked)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->airport_list));
+       row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      g_signal_handlers_block_by_func (check, airport_toggled_cb, self);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), checked);
+      g_signal_handlers_unblock_by_func (check, airport_toggled_cb, self);
+    }
+
+  self->airports_chosen = TRUE;
+  update_airports_label (self);
+  compute (self);
+}
+
+static void
+all_airports_clicked_cb (SapaReportsPage *self)
+{
+  check_all_airports (self, TRUE);
+}
+
+static void
+clear_airports_clicked_cb (SapaReportsPage *self)
+{
+  check_all_airports (self, FALSE);
+}
+
 /* Checks the desk's airport only, as long as the officer chose none. */
 static void
 select_desk_airport (SapaReportsPage *self)
@@ -463,6 +496,23 @@ airport_search_changed_cb (SapaReportsPage *self)
   gtk_list_box_invalidate_filter (self->airport_list);
 }
 
+/* The button's tooltip would cover the search entry at the top of its
+ * own popover, so it is off while the popover is open. A popover hidden
+ * because the window goes away leaves it off: GTK 4.8 would query the
+ * pointer of a surface already destroyed. */
+static void
+airports_popover_visible_cb (SapaReportsPage *self,
+                             GParamSpec      *pspec,
+                             GtkWidget       *popover)
+{
+  GtkWidget *button = GTK_WIDGET (self->airports_button);
+
+  if (gtk_widget_get_visible (popover))
+    gtk_widget_set_has_tooltip (button, FALSE);
+  else if (gtk_widget_get_mapped (button))
+    gtk_widget_set_has_tooltip (button, TRUE);
+}
+
 static void
 fill_airports (SapaReportsPage *self)
 {
@@ -480,6 +530,8 @@ fill_airports (SapaReportsPage *self)
       gtk_list_box_append (self->airport_list, check);
     }
   gtk_list_box_set_filter_func (self->airport_list, airport_visible, self, NULL);
+  g_signal_connect_object (gtk_menu_button_get_popover (self->airports_button), "notify::visible",
+                           G_CALLBACK (airports_popover_visible_cb), self, G_CONNECT_SWAPPED);
 }
 
 /* The desk's airport is the default selection and gives the zone of the
@@ -846,6 +898,8 @@ sapa_reports_page_class_init (SapaReportsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, custom_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, airport_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, all_airports_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_airports_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "reports.save-pdf", NULL, save_pdf_action);
   gtk_widget_class_install_action (widget_class, "reports.print", NULL, print_action);

@@ -463,6 +463,41 @@ sign_in_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The largest overdue count the Escalations badge shows. A view switcher
+ * button writes its badge number in full up to 999, then "999+"
+ * (get_badge_text() in libadwaita's adw-view-switcher-button.c), and
+ * three digits cover the section's icon, so a larger count shows as the
+ * attention dot. The badge has no API for a text such as "99+". */
+#define MAX_BADGE_NUMBER 99
+
+/* Shows the overdue escalations, shown or not, on the Escalations
+ * section's badge, and gives their exact count in the section's
+ * accessible description. */
+static void
+update_escalations_badge (SapaWindow *self)
+{
+  SapaEscalationNotifier *notifier = sapa_escalations_page_get_notifier (self->escalations_page);
+  AdwViewStackPage *page = adw_view_stack_get_page (self->stack, GTK_WIDGET (self->escalations_page));
+  guint overdue = sapa_escalation_notifier_get_overdue_count (notifier);
+  g_autofree char *description = NULL;
+
+  adw_view_stack_page_set_badge_number (page, overdue <= MAX_BADGE_NUMBER ? overdue : 0);
+  adw_view_stack_page_set_needs_attention (page, overdue > MAX_BADGE_NUMBER);
+
+  if (overdue == 0)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->escalations_page),
+                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue escalation",
+                                              "%u overdue escalations", overdue),
+                                 overdue);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->escalations_page),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 /* Work goes on offline; the toast only says why nothing is sent. */
 static void
 sign_in_required_cb (SapaWindow *self)
@@ -503,13 +538,13 @@ sapa_window_constructed (GObject *object)
                                     "reports", _("Reports"));
   adw_view_stack_page_set_icon_name (page, "x-office-spreadsheet-symbolic");
 
-  /* The badge counts the overdue escalations, shown or not. */
   self->escalations_page = sapa_escalations_page_new (self->context);
   page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->escalations_page),
                                     "escalations", _("Escalations"));
   adw_view_stack_page_set_icon_name (page, "mail-forward-symbolic");
-  g_object_bind_property (sapa_escalations_page_get_notifier (self->escalations_page), "overdue-count",
-                          page, "badge-number", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (sapa_escalations_page_get_notifier (self->escalations_page), "notify::overdue-count",
+                           G_CALLBACK (update_escalations_badge), self, G_CONNECT_SWAPPED);
+  update_escalations_badge (self);
 
   adw_header_bar_pack_start (self->header_bar, GTK_WIDGET (sapa_sync_indicator_new (self->context)));
   g_signal_connect_object (sapa_context_get_sync (self->context), "sign-in-required",

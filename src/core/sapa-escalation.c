@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sapa-airport.h"
+#include "sapa-error.h"
 #include "sapa-escalation.h"
 #include "sapa-flow-private.h"
 #include "sapa-sync.h"
@@ -26,6 +27,7 @@ struct _SapaEscalation
   char          *source_airport;
   guint          source_workstation;
   gint64         escalated_at;
+  gint64         first_escalated_at;
   gboolean       reassigned;
   guint          n_escalations;
   gint64         now;
@@ -94,32 +96,62 @@ payload_string (JsonObject *payload,
   return json_object_get_string_member_with_default (payload, key, "");
 }
 
+/* Returns the unit an escalation's @payload names. The email and social
+ * media procedure names only the airport of the PIC, so its unit is the
+ * branch PIC. */
+static const char *
+payload_unit (JsonObject *payload)
+{
+  const char *unit = payload_string (payload, "followup_unit");
+
+  if (*unit == '\0' && *payload_string (payload, "escalation_airport") != '\0')
+    return SAPA_UNIT_BRANCH;
+  return unit;
+}
+
+/* Returns the airport an escalation's @payload hands the ticket to. As
+ * on the server, an escalation that names no airport stays at @previous,
+ * the airport of the one before it, or goes to @ticket_airport: a
+ * reassignment to another unit keeps the airport. */
+static const char *
+payload_airport (JsonObject *payload,
+                 const char *previous,
+                 const char *ticket_airport)
+{
+  const char *airport = sapa_sync_escalation_airport (payload);
+
+  if (airport != NULL)
+    return airport;
+  return previous != NULL ? previous : ticket_airport;
+}
+
+static gboolean
+is_reassignment (SapaActivity *activity)
+{
+  return g_strcmp0 (sapa_activity_get_step (activity), SAPA_ACTION_REASSIGN) == 0;
+}
+
 /* Copies the airport, unit and request of the escalation in @activity.
- * The email and social media procedure names only the airport of the
- * PIC, and its request is an "escalation_note". */
+ * The email and social media procedure's request is an
+ * "escalation_note". */
 static void
 take_escalation (SapaEscalation *self,
                  SapaActivity   *activity)
 {
   JsonObject *payload = sapa_activity_get_payload (activity);
-  const char *airport = sapa_sync_escalation_airport (payload);
-  const char *unit = payload_string (payload, "followup_unit");
+  const char *airport = payload_airport (payload, self->airport, sapa_ticket_get_airport (self->ticket));
+  const char *unit = payload_unit (payload);
   const char *note = payload_string (payload, "followup_note");
 
-  if (*unit == '\0' && *payload_string (payload, "escalation_airport") != '\0')
-    unit = SAPA_UNIT_BRANCH;
   if (*note == '\0')
     note = payload_string (payload, "escalation_note");
 
   g_free (self->id);
   self->id = g_strdup (sapa_activity_get_id (activity));
-  /* As on the server, an escalation that names no airport stays at the
-   * airport of the one before it, or goes to the ticket's own airport:
-   * a reassignment to another unit keeps the airport. */
-  if (airport != NULL || self->airport == NULL)
+  if (airport != self->airport)
     {
       g_free (self->airport);
-      self->airport = g_strdup (airport != NULL ? airport : sapa_ticket_get_airport (self->ticket));
+      self->airport = g_strdup (airport);
     }
   g_free (self->unit);
   self->unit = g_strdup (unit);
@@ -129,7 +161,11 @@ take_escalation (SapaEscalation *self,
   self->source_airport = g_strdup (sapa_activity_get_airport (activity) ?: "");
   self->source_workstation = sapa_activity_get_workstation (activity);
   self->escalated_at = sapa_activity_get_created_at (activity);
-  self->reassigned = g_strcmp0 (sapa_activity_get_step (activity), SAPA_ACTION_REASSIGN) == 0;
+  self->reassigned = is_reassignment (activity);
+  /* A reassignment passes on the same escalation, so its age runs on
+   * from the escalation that started it. */
+  if (!self->reassigned || self->n_escalations == 0)
+    self->first_escalated_at = self->escalated_at;
   self->n_escalations++;
 }
 
@@ -164,6 +200,64 @@ sapa_escalation_new_from_log (SapaTicket          *ticket,
   self->now = now_us;
   sapa_ticket_sla_evaluate (config, ticket, activities, now_us, &self->sla);
   return g_steal_pointer (&self);
+}
+
+gboolean
+sapa_escalation_find_target (const char  *flow_id,
+                             const char  *ticket_airport,
+                             GPtrArray   *activities,
+                             const char **out_unit,
+                             const char **out_airport)
+{
+  const char *unit = NULL;
+  const char *airport = NULL;
+
+  g_return_val_if_fail (activities != NULL, FALSE);
+
+  for (guint i = 0; i < activities->len; i++)
+    {
+      SapaActivity *activity = g_ptr_array_index (activities, i);
+      JsonObject *payload;
+
+      if (!is_escalation (flow_id, activity))
+        continue;
+      payload = sapa_activity_get_payload (activity);
+      unit = payload_unit (payload);
+      airport = payload_airport (payload, airport, ticket_airport);
+    }
+
+  if (out_unit != NULL)
+    *out_unit = unit;
+  if (out_airport != NULL)
+    *out_airport = airport;
+  return unit != NULL;
+}
+
+gboolean
+sapa_escalation_check_reassign (const char  *unit,
+                                const char  *airport,
+                                JsonObject  *values,
+                                GError     **error)
+{
+  const char *new_unit;
+  const char *new_airport;
+  g_autofree char *assignee = NULL;
+
+  g_return_val_if_fail (unit != NULL, FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  new_unit = payload_unit (values);
+  new_airport = payload_airport (values, airport, airport);
+  if (g_strcmp0 (new_unit, unit) != 0 || g_strcmp0 (new_airport, airport) != 0)
+    return TRUE;
+
+  assignee = *unit != '\0' ? g_strdup_printf (_("%s · %s"), airport, sapa_escalation_unit_label (unit))
+                            : g_strdup (airport);
+  g_set_error (error, SAPA_ERROR, SAPA_ERROR_INVALID,
+               /* Translators: %s is where the escalation is now, e.g.
+                * "DPS · Facilities and engineering". */
+               _("The escalation is already with %s. Choose another unit or airport."), assignee);
+  return FALSE;
 }
 
 SapaTicket *
@@ -206,6 +300,13 @@ sapa_escalation_get_escalated_at (SapaEscalation *self)
 {
   g_return_val_if_fail (SAPA_IS_ESCALATION (self), 0);
   return self->escalated_at;
+}
+
+gint64
+sapa_escalation_get_first_escalated_at (SapaEscalation *self)
+{
+  g_return_val_if_fail (SAPA_IS_ESCALATION (self), 0);
+  return self->first_escalated_at;
 }
 
 const char *
@@ -344,26 +445,39 @@ same_local_day (gint64      a_us,
          g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b);
 }
 
+/* Returns "10:00 WIT" on the day of @self->now, or the date and time. */
+static char *
+format_instant (SapaEscalation *self,
+                gint64          instant)
+{
+  const char *zone = sapa_ticket_get_time_zone (self->ticket);
+
+  if (same_local_day (instant, self->now, zone))
+    return sapa_time_format_time (instant, zone);
+  return sapa_time_format (instant, zone);
+}
+
 char *
 sapa_escalation_format_age (SapaEscalation *self)
 {
-  const char *zone;
   g_autofree char *when = NULL;
   g_autofree char *age = NULL;
+  g_autofree char *reassigned_when = NULL;
 
   g_return_val_if_fail (SAPA_IS_ESCALATION (self), NULL);
 
-  zone = sapa_ticket_get_time_zone (self->ticket);
-  when = same_local_day (self->escalated_at, self->now, zone)
-         ? sapa_time_format_time (self->escalated_at, zone)
-         : sapa_time_format (self->escalated_at, zone);
+  when = format_instant (self, self->first_escalated_at);
   /* A workstation whose clock runs ahead may have stamped it later. */
-  age = sapa_sla_format_duration (MAX (self->now - self->escalated_at, 0));
+  age = sapa_sla_format_duration (MAX (self->now - self->first_escalated_at, 0));
 
   if (self->reassigned)
-    /* Translators: when a ticket was reassigned, then how long ago,
-     * e.g. "Reassigned 10:00 WIT, 5 min ago". */
-    return g_strdup_printf (_("Reassigned %s, %s ago"), when, age);
+    {
+      reassigned_when = format_instant (self, self->escalated_at);
+      /* Translators: when a ticket was first escalated, how long ago, and
+       * when it was last reassigned, e.g. "Escalated 10:00 WIT, 2 h ago,
+       * reassigned 11:30 WIT". */
+      return g_strdup_printf (_("Escalated %s, %s ago, reassigned %s"), when, age, reassigned_when);
+    }
 
   /* Translators: when a ticket was escalated, then how long ago, e.g.
    * "Escalated 10:00 WIT, 5 min ago". */
@@ -396,7 +510,7 @@ int
 sapa_escalation_compare_age (SapaEscalation *a,
                              SapaEscalation *b)
 {
-  if (a->escalated_at != b->escalated_at)
-    return a->escalated_at < b->escalated_at ? -1 : 1;
+  if (a->first_escalated_at != b->first_escalated_at)
+    return a->first_escalated_at < b->first_escalated_at ? -1 : 1;
   return g_strcmp0 (sapa_ticket_get_report_number (a->ticket), sapa_ticket_get_report_number (b->ticket));
 }

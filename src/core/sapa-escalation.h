@@ -42,7 +42,11 @@ const char          *sapa_escalation_get_airport          (SapaEscalation *self)
 /* The unit id (see sapa_flow_get_units()), or "" when none was named. */
 const char          *sapa_escalation_get_unit             (SapaEscalation *self);
 const char          *sapa_escalation_get_note             (SapaEscalation *self);
+/* When the latest escalation or reassignment was made. */
 gint64               sapa_escalation_get_escalated_at     (SapaEscalation *self);
+/* When the escalation was made that the latest reassignments passed on:
+ * the instant its age is counted from. */
+gint64               sapa_escalation_get_first_escalated_at (SapaEscalation *self);
 /* Where the latest escalation was made. */
 const char          *sapa_escalation_get_source_airport   (SapaEscalation *self);
 guint                sapa_escalation_get_source_workstation (SapaEscalation *self);
@@ -78,15 +82,43 @@ char                *sapa_escalation_format_clock         (SapaEscalation *self)
 
 /* "Escalated 10:00 WIT, 5 min ago": when, in the zone of the ticket's
  * airport (never the viewer's), and how long ago. The date is added when
- * the escalation was not on the same local day. */
+ * the escalation was not on the same local day. After a reassignment the
+ * age still counts from the first escalation, and the text adds when it
+ * was reassigned: "Escalated 10:00 WIT, 2 h ago, reassigned 11:30 WIT". */
 char                *sapa_escalation_format_age           (SapaEscalation *self);
 
 /* Orders by the time left on the running clock, soonest first (overdue
  * ones first); paused clocks go last. For a GtkCustomSorter. */
 int                  sapa_escalation_compare_time_left    (SapaEscalation *a,
                                                            SapaEscalation *b);
-/* Orders by the instant of the latest escalation, oldest first. */
+/* Orders by age, oldest first: by the instant of the first escalation,
+ * as sapa_escalation_format_age() counts it, so a reassignment does not
+ * make an escalation new. */
 int                  sapa_escalation_compare_age          (SapaEscalation *a,
                                                            SapaEscalation *b);
+
+/* Finds whom the latest escalation in @activities (a ticket's whole log,
+ * in recording order) hands a ticket of flow @flow_id and airport
+ * @ticket_airport to: @out_unit receives the unit id ("" when none is
+ * named) and @out_airport the IATA code, as sapa_escalation_get_unit()
+ * and sapa_escalation_get_airport() read them. The strings belong to
+ * @activities or are @ticket_airport. Returns FALSE when the log contains
+ * no escalation. */
+gboolean             sapa_escalation_find_target          (const char   *flow_id,
+                                                           const char   *ticket_airport,
+                                                           GPtrArray    *activities,
+                                                           const char  **out_unit,
+                                                           const char  **out_airport);
+
+/* Checks that a reassignment with @values (its "followup_unit" and
+ * "followup_airport") moves an escalation that is now with @unit at
+ * @airport. A reassignment that names no airport stays at @airport, so
+ * one naming the same unit and no other airport is rejected too.
+ * SAPA_ERROR_INVALID otherwise, with a translated message. The app's
+ * store and the sync server both apply this rule. */
+gboolean             sapa_escalation_check_reassign       (const char   *unit,
+                                                           const char   *airport,
+                                                           JsonObject   *values,
+                                                           GError      **error);
 
 G_END_DECLS

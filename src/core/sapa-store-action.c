@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sapa-error.h"
+#include "sapa-escalation.h"
 #include "sapa-store-private.h"
 #include "sapa-ticket-action.h"
 #include "sapa-flow.h"
@@ -137,6 +138,35 @@ update_ticket (sqlite3       *db,
   return TRUE;
 }
 
+/* Rejects a reassignment to the unit and airport that already have the
+ * escalation, whoever prepared it. */
+static gboolean
+check_reassignment (sqlite3       *db,
+                    SapaActivity  *activity,
+                    GError       **error)
+{
+  const char *ticket_id = sapa_activity_get_ticket_id (activity);
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  const char *unit;
+  const char *airport;
+
+  if (g_strcmp0 (sapa_activity_get_step (activity), SAPA_ACTION_REASSIGN) != 0)
+    return TRUE;
+
+  ticket = sapa_store_db_get_ticket (db, ticket_id, error);
+  if (ticket == NULL)
+    return FALSE;
+  log = sapa_store_db_list_activities (db, ticket_id, error);
+  if (log == NULL)
+    return FALSE;
+
+  if (!sapa_escalation_find_target (sapa_ticket_get_flow (ticket), sapa_ticket_get_airport (ticket), log,
+                                    &unit, &airport))
+    return TRUE;
+  return sapa_escalation_check_reassign (unit, airport, sapa_activity_get_payload (activity), error);
+}
+
 static gboolean
 apply_in_transaction (sqlite3       *db,
                       SapaActivity  *activity,
@@ -169,6 +199,9 @@ apply_in_transaction (sqlite3       *db,
                    sapa_ticket_status_label (status), _(action->step.title));
       return FALSE;
     }
+
+  if (!check_reassignment (db, activity, error))
+    return FALSE;
 
   g_ptr_array_add (activities, activity);
   return sapa_store_db_insert_activities (db, activities, ticket_id, error) &&

@@ -370,6 +370,8 @@ sapa_sync_describe_rejection (const char *reason,
                             sapa_ticket_status_label (detail));
   if (g_strcmp0 (reason, SAPA_SYNC_REASON_FORBIDDEN) == 0)
     return g_strdup (_("Your role or airports do not allow this on that ticket, so the server did not accept it. Ask a supervisor."));
+  if (g_strcmp0 (reason, SAPA_SYNC_REASON_UNCHANGED) == 0)
+    return g_strdup (_("The escalation was already with that unit and airport, so this reassignment was not applied. Look at the ticket again."));
   return g_strdup_printf (_("The server could not read this activity (%s). Call technical support."),
                           detail != NULL ? detail : "");
 }

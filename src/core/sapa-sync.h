@@ -34,6 +34,9 @@ G_BEGIN_DECLS
 #define SAPA_SYNC_REASON_STATE      "state"      /* the ticket moved on; detail is its status */
 #define SAPA_SYNC_REASON_FORBIDDEN  "forbidden"  /* the officer's role or airports do not allow it */
 #define SAPA_SYNC_REASON_INVALID    "invalid"    /* the activity or its ticket is malformed */
+/* A reassignment names the unit and airport that already have the
+ * escalation; detail is "unit / AIRPORT". */
+#define SAPA_SYNC_REASON_UNCHANGED  "unchanged"
 
 /* Members of a ticket on the wire: the ticket row's columns plus
  * "record" (an object), "booking" (an object or null) and "version" (the

@@ -7,6 +7,7 @@
 
 #include "sapa-airport.h"
 #include "sapa-error.h"
+#include "sapa-escalation.h"
 #include "sapa-flow.h"
 #include "sapa-server-db-private.h"
 #include "sapa-sync.h"
@@ -572,6 +573,80 @@ store_rejection (SapaServerDbConn        *conn,
   return TRUE;
 }
 
+/* A ticket's log is read, and sent in a history, up to this many
+ * activities; no procedure comes near it. */
+#define HISTORY_MAX_ACTIVITIES 10000
+
+static const char latest_seq_sql[] = "SELECT coalesce (max (seq), 0) FROM activities";
+
+/* Reads the accepted activities of @ticket, in sequence order, within
+ * the push's transaction, so the earlier activities of the same push are
+ * included. */
+static GPtrArray *
+read_ticket_log (SapaServerDbConn  *conn,
+                 Ticket            *ticket,
+                 GError           **error)
+{
+  SapaServerDbPage page = {
+    .limit = HISTORY_MAX_ACTIVITIES,
+    .all_airports = TRUE,
+    .supervisor = TRUE,
+    .airports = "",
+    .ticket_id = ticket->id,
+  };
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *log = g_ptr_array_new_with_free_func (g_object_unref);
+
+  page.until = primitives_of (conn)->query_number (conn, latest_seq_sql, error);
+  if (page.until < 0 || (rows = primitives_of (conn)->read_page (conn, &page, error)) == NULL)
+    {
+      g_ptr_array_unref (log);
+      return NULL;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SapaServerDbRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(JsonObject) object = sapa_sync_parse_object (row->body, -1, NULL);
+      SapaActivity *activity = object != NULL ? sapa_sync_activity_from_json (object, NULL) : NULL;
+
+      if (activity != NULL)
+        g_ptr_array_add (log, activity);
+    }
+  return log;
+}
+
+/* Returns why a reassignment @activity of @ticket is rejected, as
+ * "unit / AIRPORT" of where the escalation already is, or NULL when it
+ * moves the escalation (or when @error is set). The rule is the one the
+ * workstation's store applies, sapa_escalation_check_reassign(), on the
+ * target the same log gives there. */
+static char *
+check_reassignment (SapaServerDbConn  *conn,
+                    Ticket            *ticket,
+                    SapaActivity      *activity,
+                    GError           **error)
+{
+  g_autoptr(GPtrArray) log = NULL;
+  const char *unit;
+  const char *airport;
+
+  if (!g_str_equal (sapa_activity_get_kind (activity), SAPA_ACTIVITY_ACTION) ||
+      g_strcmp0 (sapa_activity_get_step (activity), SAPA_ACTION_REASSIGN) != 0)
+    return NULL;
+
+  log = read_ticket_log (conn, ticket, error);
+  if (log == NULL)
+    return NULL;
+
+  /* NOTE: the page query joins the tickets table, so the log of a ticket
+   * first sent in this same push reads empty and the check is skipped. */
+  if (!sapa_escalation_find_target (ticket->flow, ticket->airport, log, &unit, &airport) ||
+      sapa_escalation_check_reassign (unit, airport, sapa_activity_get_payload (activity), NULL))
+    return NULL;
+  return g_strdup_printf ("%s / %s", unit, airport);
+}
+
 static gboolean
 push_one (SapaServerDbConn        *conn,
           Batch                   *batch,
@@ -585,6 +660,7 @@ push_one (SapaServerDbConn        *conn,
   g_autoptr(SapaActivity) activity = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *unchanged = NULL;
   Ticket *ticket;
   const char *id = json_object_get_string_member_with_default (activity_json, "id", "");
   const char *ticket_id = json_object_get_string_member_with_default (activity_json, "ticket_id", "");
@@ -650,6 +726,15 @@ push_one (SapaServerDbConn        *conn,
       return store_rejection (conn, caller, id, ticket_id,
                               moved ? SAPA_SYNC_REASON_STATE : SAPA_SYNC_REASON_INVALID,
                               moved ? ticket->status : local_error->message, result, error);
+    }
+
+  unchanged = check_reassignment (conn, ticket, activity, error);
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  if (unchanged != NULL)
+    {
+      g_hash_table_add (rejected_tickets, g_strdup (ticket_id));
+      return store_rejection (conn, caller, id, ticket_id, SAPA_SYNC_REASON_UNCHANGED, unchanged, result, error);
     }
 
   body = sapa_sync_object_to_string (activity_json);
@@ -830,8 +915,6 @@ const char sapa_server_db_page_sql[] =
 /* A pull page stops growing past about this many bytes of JSON. */
 #define PULL_PAGE_MAX_BYTES (4 * 1024 * 1024)
 
-static const char latest_seq_sql[] = "SELECT coalesce (max (seq), 0) FROM activities";
-
 void
 sapa_server_db_row_free (SapaServerDbRow *row)
 {
@@ -968,10 +1051,6 @@ sapa_server_db_pull (SapaServerDb           *self,
 {
   return read_pull (self, caller, after, limit, NULL, error);
 }
-
-/* A ticket with more activities than this is sent in part; no
- * procedure comes near it. */
-#define HISTORY_MAX_ACTIVITIES 10000
 
 JsonObject *
 sapa_server_db_history (SapaServerDb           *self,
