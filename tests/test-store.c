@@ -786,6 +786,53 @@ test_log_entry_with_draft (Fixture       *fixture,
   g_assert_cmpint (count_drafts (fixture->path, sapa_wizard_get_ticket_id (unrecorded)), ==, 0);
 }
 
+/* Damage in the middle of the file, which opening does not read, is
+ * found by the check, which names the file. A sound file passes. */
+static void
+test_check_finds_damage (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gint64 clock_us = utc_us (2026, 3, 10, 1, 0);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  int page_size;
+
+  for (guint i = 0; i < 300; i++)
+    g_object_unref (record_greeting (fixture->store, "counter", 7, clock_us + i * MINUTE_US));
+
+  sapa_store_check_async (fixture->store, NULL, store_result_cb, &result);
+  g_assert_true (sapa_store_check_finish (fixture->store, wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  {
+    sqlite3 *db = open_side_connection (fixture->path);
+
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+    page_size = (int) query_int (db, "PRAGMA page_size", NULL);
+    sqlite3_close (db);
+  }
+  g_clear_object (&fixture->store);
+
+  /* Every seventh page after the first few gets 256 bytes of noise. */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length / page_size, >, 20);
+  for (gsize page = 8; page < length / page_size; page += 7)
+    memset (contents + page * page_size + 100, 0x5a, 256);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, &error));
+  g_assert_no_error (error);
+
+  fixture->store = sapa_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  sapa_store_check_async (fixture->store, NULL, store_result_cb, &result);
+  g_assert_false (sapa_store_check_finish (fixture->store, wait_for_result (&result), &error));
+  g_assert_error (error, SAPA_ERROR, SAPA_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, fixture->path));
+}
+
 static void
 test_drafts_skip_corrupt (Fixture       *fixture,
                           gconstpointer  data)
@@ -1405,6 +1452,7 @@ main (int    argc,
   ADD ("drafts/round-trip", fixture_set_up_open, test_drafts_round_trip);
   ADD ("drafts/skip-corrupt", fixture_set_up_open, test_drafts_skip_corrupt);
   ADD ("drafts/log-entry", fixture_set_up_open, test_log_entry_with_draft);
+  ADD ("open/check-finds-damage", fixture_set_up_open, test_check_finds_damage);
   ADD ("discard/recorded-ticket", fixture_set_up_open, test_discard_recorded_ticket);
   ADD ("discard/unrecorded-draft", fixture_set_up_open, test_discard_unrecorded_draft);
 

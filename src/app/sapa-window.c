@@ -369,6 +369,38 @@ sapa_window_offer_drafts (SapaWindow *self)
                                 drafts_listed_cb, g_object_ref (self));
 }
 
+static void
+store_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SapaWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (sapa_store_check_finish (SAPA_STORE (source), result, &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  body = g_strdup_printf (_("%s Saving may fail. Leave the file as it is and call your IT support, who can "
+                            "restore it from a copy or have this desk pull its tickets from the server again."),
+                          error->message);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Local Database Is Damaged"),
+                                                       body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+sapa_window_check_store (SapaWindow *self)
+{
+  g_return_if_fail (SAPA_IS_WINDOW (self));
+
+  sapa_store_check_async (sapa_context_get_store (self->context), self->cancellable,
+                          store_checked_cb, g_object_ref (self));
+}
+
 /* Window state */
 
 static void

@@ -364,6 +364,69 @@ sapa_store_get_path (SapaStore *self)
   return self->path;
 }
 
+static void
+check_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(SapaStatement) stmt = NULL;
+  g_autofree char *problem = NULL;
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    problem = g_strdup (sqlite3_errmsg (db));
+  else
+    {
+      sqlite3_busy_timeout (db, 10000);
+      if (sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &stmt, NULL) != SQLITE_OK)
+        problem = g_strdup (sqlite3_errmsg (db));
+      else if (sqlite3_step (stmt) != SQLITE_ROW)
+        problem = g_strdup (sqlite3_errmsg (db));
+      else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+        problem = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  sqlite3_close (db);
+
+  if (problem == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_message ("The store %s is damaged: %s", path, problem);
+  /* SQLite's own words go to the log; the officer gets the file's name. */
+  g_task_return_new_error (task, SAPA_ERROR, SAPA_ERROR_STORE,
+                           _("The local database “%s” is damaged."), path);
+}
+
+void
+sapa_store_check_async (SapaStore           *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SAPA_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sapa_store_check_async);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, check_in_thread);
+}
+
+gboolean
+sapa_store_check_finish (SapaStore     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 int
 sapa_store_get_schema_version (SapaStore *self)
 {

@@ -50,6 +50,18 @@ SapaStore  *sapa_store_open            (const char           *path,
                                         GError              **error);
 
 const char *sapa_store_get_path        (SapaStore            *self);
+
+/* Checks the file for damage (SQLite's quick_check) on a connection of
+ * its own in a worker thread, so neither the window nor the store's
+ * other work waits for the scan. Fails with SAPA_ERROR_STORE, naming the
+ * file and the first problem found. */
+void        sapa_store_check_async     (SapaStore            *self,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean    sapa_store_check_finish    (SapaStore            *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
 /* The schema version the file is at after opening. */
 int         sapa_store_get_schema_version (SapaStore         *self);
 
