@@ -46,7 +46,7 @@ present_main_window (SapaApplication *self)
       window = GTK_WINDOW (sapa_window_new (GTK_APPLICATION (self), self->context));
       gtk_window_present (window);
       sapa_window_offer_drafts (SAPA_WINDOW (window));
-      sapa_window_check_store (SAPA_WINDOW (window));
+      sapa_window_check_store (SAPA_WINDOW (window), 20);
       return;
     }
 

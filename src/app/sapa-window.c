@@ -40,6 +40,7 @@ struct _SapaWindow
   SapaReportsPage      *reports_page;
 
   gboolean              quit_unsaved;   /* the officer chose to quit with steps not saved */
+  guint                 check_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (SapaWindow, sapa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -392,13 +393,27 @@ store_checked_cb (GObject      *source,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+check_store_cb (gpointer user_data)
+{
+  SapaWindow *self = user_data;
+
+  self->check_timeout = 0;
+  sapa_store_check_async (sapa_context_get_store (self->context), self->cancellable,
+                          store_checked_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 void
-sapa_window_check_store (SapaWindow *self)
+sapa_window_check_store (SapaWindow *self,
+                         guint       delay_seconds)
 {
   g_return_if_fail (SAPA_IS_WINDOW (self));
 
-  sapa_store_check_async (sapa_context_get_store (self->context), self->cancellable,
-                          store_checked_cb, g_object_ref (self));
+  /* The scan reads the whole file, so it waits until the window is up
+   * and the first lists are loaded. */
+  g_clear_handle_id (&self->check_timeout, g_source_remove);
+  self->check_timeout = g_timeout_add_seconds (delay_seconds, check_store_cb, self);
 }
 
 /* Window state */
@@ -599,6 +614,7 @@ sapa_window_dispose (GObject *object)
 {
   SapaWindow *self = SAPA_WINDOW (object);
 
+  g_clear_handle_id (&self->check_timeout, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);

@@ -18,8 +18,9 @@ void        sapa_window_show_toast  (SapaWindow     *self,
                                      const char     *message);
 /* Offers the drafts left by an earlier run, one after another. */
 void        sapa_window_offer_drafts (SapaWindow    *self);
-/* Checks the local database for damage in the background and tells the
- * officer when it is damaged. */
-void        sapa_window_check_store  (SapaWindow    *self);
+/* Checks the local database for damage in the background after
+ * @delay_seconds and tells the officer when it is damaged. */
+void        sapa_window_check_store  (SapaWindow    *self,
+                                      guint          delay_seconds);
 
 G_END_DECLS
