@@ -220,6 +220,18 @@ test_suggestion_box_anonymous (Fixture       *fixture,
   title = sapa_ticket_detail_describe_activity ("suggestion_box", receipt, &details);
   g_assert_cmpstr (title, ==, "Tanda terima dicetak");
   g_assert_cmpstr (details, ==, "2 salinan");
+
+  show_first_ticket (fixture);
+  run_loop_for (300);
+  {
+    GtkWidget *detail = find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_TICKET_DETAIL);
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find_type (detail, GTK_TYPE_SCROLLED_WINDOW));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    run_loop_for (300);
+  }
+  save_screenshot (fixture, "ticket-log-receipt");
 }
 
 /* Rina asks about the airport train on the website chat and is satisfied. */
