@@ -117,11 +117,10 @@ sapa_sync_activity_to_json (SapaActivity *activity)
   return object;
 }
 
-/* Checks a payload's values: the entries of a procedure (steps, actions,
- * a cancellation) are text, as the forms give them; the others carry
- * plain values too (a file's size, a receipt's copies). Nested objects
- * and arrays are never read, and text has no control characters besides
- * line breaks and tabs, as in the forms. */
+/* Checks a payload's values. A procedure's entries (steps, actions, a
+ * cancellation) hold text only, as the forms give it, and the other kinds
+ * may hold numbers too, such as a file's size. Nested objects and arrays
+ * are rejected, and text follows the forms' control-character rule. */
 static gboolean
 payload_values_valid (JsonObject *payload,
                       gboolean    text_only)
