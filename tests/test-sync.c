@@ -573,8 +573,13 @@ test_offline_catch_up (Fixture       *fixture,
   sign_in (late);
   test_server_stop (fixture->server);
 
+  /* Each name has a word of its own, so a search finds one ticket. */
   for (guint i = 0; i < n_tickets; i++)
-    g_free (record_feedback (cgk, "counter", "Penumpang", FEEDBACK_CLOSED, NULL));
+    {
+      g_autofree char *name = g_strdup_printf ("Penumpang Ke%05u", i);
+
+      g_free (record_feedback (cgk, "counter", name, FEEDBACK_CLOSED, NULL));
+    }
   total = status_of (cgk).pending;
   g_assert_cmpuint (total, >=, 10000);
 
@@ -597,6 +602,43 @@ test_offline_catch_up (Fixture       *fixture,
   g_assert_cmpint (status_of (late).cursor, ==, total);
   {
     SapaTicketQuery query = { 0 };
+    g_autoptr(GArray) rowids = sapa_store_query (late->store, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rowids->len, ==, n_tickets);
+  }
+
+  /* The pulled tickets are in the search index: the first, one from a
+   * middle page and the last, by name, and all of them by purpose word
+   * and phone digits. */
+  {
+    const guint picks[] = { 0, n_tickets / 2, n_tickets - 1 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Penumpang Ke%05u", picks[i]);
+        g_autofree char *word = g_strdup_printf ("ke%05u", picks[i]);
+        SapaTicketQuery query = { .search = word };
+        g_autoptr(GArray) rowids = sapa_store_query (late->store, &query, &error);
+        g_autoptr(GPtrArray) tickets = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (rowids->len, ==, 1);
+        tickets = sapa_store_load_tickets (late->store, rowids, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (tickets->len, ==, 1);
+        g_assert_cmpstr (sapa_ticket_get_name (g_ptr_array_index (tickets, 0)), ==, name);
+      }
+  }
+  {
+    SapaTicketQuery query = { .search = "tertinggal" };
+    g_autoptr(GArray) rowids = sapa_store_query (late->store, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rowids->len, ==, n_tickets);
+  }
+  {
+    SapaTicketQuery query = { .search = "3456789" };
     g_autoptr(GArray) rowids = sapa_store_query (late->store, &query, &error);
 
     g_assert_no_error (error);

@@ -230,13 +230,32 @@ has_pending (sqlite3    *db,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-static gboolean
-reindex_ticket (sqlite3     *db,
-                const char  *ticket_id,
-                GError     **error)
+static int
+compare_rowids (gconstpointer a,
+                gconstpointer b)
 {
+  gint64 left = *(const gint64 *) a;
+  gint64 right = *(const gint64 *) b;
+
+  return (left > right) - (left < right);
+}
+
+/* Rewrites the search rows of the tickets in @ticket_ids, once each and
+ * in rowid order. FTS5 (SQLite 3.40) keeps new rows in memory until the
+ * commit. It writes them out early, as a new segment, when a later
+ * statement opens a statement savepoint (an upsert, an insert that fires
+ * a trigger) or when a row id is lower than the one before. So run this
+ * after the other writes of a transaction: a page then adds one segment
+ * to each search table instead of one per ticket. */
+static gboolean
+reindex_tickets (sqlite3     *db,
+                 GHashTable  *ticket_ids,
+                 GError     **error)
+{
+  g_autoptr(SapaCachedStatement) find =
+    sapa_store_prepare_cached (db, "SELECT rowid FROM tickets WHERE id = ?");
   g_autoptr(SapaCachedStatement) row =
-    sapa_store_prepare_cached (db, "SELECT " SAPA_STORE_INDEX_COLUMNS " FROM tickets WHERE id = ?");
+    sapa_store_prepare_cached (db, "SELECT " SAPA_STORE_INDEX_COLUMNS " FROM tickets WHERE rowid = ?");
   g_autoptr(SapaCachedStatement) drop_text =
     sapa_store_prepare_cached (db, "DELETE FROM ticket_search WHERE rowid = ?");
   g_autoptr(SapaCachedStatement) drop_phone =
@@ -245,22 +264,45 @@ reindex_ticket (sqlite3     *db,
     sapa_store_prepare_cached (db, "INSERT INTO ticket_search (rowid, report_number, name, purpose) VALUES (?, ?, ?, ?)");
   g_autoptr(SapaCachedStatement) insert_phone =
     sapa_store_prepare_cached (db, "INSERT INTO ticket_phone (rowid, digits) VALUES (?, ?)");
-  gint64 rowid;
+  g_autoptr(GArray) rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (ticket_ids));
+  GHashTableIter iter;
+  const char *ticket_id;
 
-  if (row == NULL || drop_text == NULL || drop_phone == NULL || insert_text == NULL || insert_phone == NULL)
+  if (find == NULL || row == NULL || drop_text == NULL || drop_phone == NULL ||
+      insert_text == NULL || insert_phone == NULL)
     goto failed;
 
-  sqlite3_bind_text (row, 1, ticket_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (row) != SQLITE_ROW)
-    goto failed;
+  g_hash_table_iter_init (&iter, ticket_ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &ticket_id, NULL))
+    {
+      gint64 rowid;
 
-  rowid = sqlite3_column_int64 (row, 0);
-  sqlite3_bind_int64 (drop_text, 1, rowid);
-  sqlite3_bind_int64 (drop_phone, 1, rowid);
-  if (sqlite3_step (drop_text) == SQLITE_DONE &&
-      sqlite3_step (drop_phone) == SQLITE_DONE &&
-      sapa_store_index_ticket_row (insert_text, insert_phone, row))
-    return TRUE;
+      sqlite3_reset (find);
+      sqlite3_bind_text (find, 1, ticket_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (find) != SQLITE_ROW)
+        goto failed;
+      rowid = sqlite3_column_int64 (find, 0);
+      g_array_append_val (rowids, rowid);
+    }
+  g_array_sort (rowids, compare_rowids);
+
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      gint64 rowid = g_array_index (rowids, gint64, i);
+
+      sqlite3_reset (row);
+      sqlite3_reset (drop_text);
+      sqlite3_reset (drop_phone);
+      sqlite3_bind_int64 (row, 1, rowid);
+      sqlite3_bind_int64 (drop_text, 1, rowid);
+      sqlite3_bind_int64 (drop_phone, 1, rowid);
+      if (sqlite3_step (row) != SQLITE_ROW ||
+          sqlite3_step (drop_text) != SQLITE_DONE ||
+          sqlite3_step (drop_phone) != SQLITE_DONE ||
+          !sapa_store_index_ticket_row (insert_text, insert_phone, row))
+        goto failed;
+    }
+  return TRUE;
 
 failed:
   sapa_store_set_error (error, db, "index a synced ticket");
@@ -314,6 +356,7 @@ apply_ticket (sqlite3     *db,
               gboolean     undo_local,
               gint64       covered_from,
               GPtrArray   *history,
+              GHashTable  *changed,
               GError     **error)
 {
   g_autoptr(SapaCachedStatement) stmt = NULL;
@@ -379,7 +422,8 @@ apply_ticket (sqlite3     *db,
   if (sqlite3_changes (db) == 0)
     return TRUE;
 
-  return reindex_ticket (db, ticket_id, error) && save_booking (db, text, error);
+  g_hash_table_add (changed, g_strdup (ticket_id));
+  return save_booking (db, text, error);
 
 failed:
   sapa_store_set_error (error, db, "save a synced ticket");
@@ -392,6 +436,7 @@ apply_tickets (sqlite3     *db,
                gboolean     undo_local,
                gint64       covered_from,
                GPtrArray   *history,
+               GHashTable  *changed,
                GError     **error)
 {
   JsonNode *node = json_object_get_member (body, "tickets");
@@ -411,7 +456,7 @@ apply_tickets (sqlite3     *db,
       JsonNode *element = json_array_get_element (tickets, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          !apply_ticket (db, json_node_get_object (element), undo_local, covered_from, history, error))
+          !apply_ticket (db, json_node_get_object (element), undo_local, covered_from, history, changed, error))
         {
           g_prefix_error (error, "%s ", _("The server's answer is malformed."));
           return FALSE;
@@ -494,13 +539,16 @@ apply_push_func (SapaStore  *self,
   g_autoptr(JsonObject) body = NULL;
   gsize size;
   const char *data = g_bytes_get_data (response, &size);
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean ok;
 
   body = sapa_sync_parse_object (data, size, error);
   if (body == NULL || !begin (db, error))
     return NULL;
 
-  ok = apply_results (db, body, error) && apply_tickets (db, body, TRUE, -1, NULL, error);
+  ok = apply_results (db, body, error) &&
+       apply_tickets (db, body, TRUE, -1, NULL, changed, error) &&
+       reindex_tickets (db, changed, error);
   if (!commit_or_rollback (db, ok, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
@@ -634,6 +682,7 @@ apply_page (sqlite3     *db,
 {
   gint64 next = json_object_get_int_member_with_default (body, "next", -1);
   gint64 cursor = read_state (db, CURSOR_KEY);
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   if (next < cursor)
     {
@@ -641,13 +690,14 @@ apply_page (sqlite3     *db,
       return FALSE;
     }
 
-  if (!apply_tickets (db, body, FALSE, cursor, result->history, error) ||
+  if (!apply_tickets (db, body, FALSE, cursor, result->history, changed, error) ||
       !apply_items (db, body, &result->applied, error))
     return FALSE;
 
   result->more = json_object_get_boolean_member_with_default (body, "more", FALSE);
-  /* The cursor moves in the transaction that applied what it covers. */
-  return write_state (db, CURSOR_KEY, next, error);
+  /* The cursor moves in the transaction that applied what it covers.
+   * The search rows are written last, as reindex_tickets () explains. */
+  return write_state (db, CURSOR_KEY, next, error) && reindex_tickets (db, changed, error);
 }
 
 /* A ticket's whole log, asked for after a pull: no cursor moves. */
@@ -661,6 +711,7 @@ apply_history_func (SapaStore  *self,
   g_autoptr(JsonObject) body = NULL;
   gsize size;
   const char *data = g_bytes_get_data (history, &size);
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint applied = 0;
   gboolean ok;
 
@@ -668,7 +719,9 @@ apply_history_func (SapaStore  *self,
   if (body == NULL || !begin (db, error))
     return NULL;
 
-  ok = apply_tickets (db, body, FALSE, -1, NULL, error) && apply_items (db, body, &applied, error);
+  ok = apply_tickets (db, body, FALSE, -1, NULL, changed, error) &&
+       apply_items (db, body, &applied, error) &&
+       reindex_tickets (db, changed, error);
   if (!commit_or_rollback (db, ok, error))
     return NULL;
   return GUINT_TO_POINTER (applied + 1);
