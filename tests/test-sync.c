@@ -945,6 +945,57 @@ test_tls_with_own_certificate (void)
 }
 
 static void
+apply_empty_page (SapaStore  *store,
+                  gint64      after,
+                  gint64      next,
+                  GError    **error)
+{
+  g_autofree char *text = g_strdup_printf ("{\"items\": [], \"tickets\": [], \"next\": %" G_GINT64_FORMAT ","
+                                           " \"more\": true}", next);
+  g_autoptr(JsonObject) page = sapa_sync_parse_object (text, -1, NULL);
+
+  g_assert_nonnull (page);
+  sapa_store_sync_apply_pull (store, page, after, NULL, NULL, NULL, error);
+}
+
+/* A page fetched ahead is applied only from the cursor it was requested
+ * after, so a page whose predecessor failed cannot skip activities. */
+static void
+test_page_needs_its_cursor (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sapa-station-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(SapaStore) store = NULL;
+  SapaSyncStatus status;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "sapa.db", NULL);
+  store = sapa_store_open (path, &error);
+  g_assert_no_error (error);
+
+  apply_empty_page (store, 0, 40, &error);
+  g_assert_no_error (error);
+
+  /* The page after 80 arrives, but the one from 40 to 80 never did. */
+  apply_empty_page (store, 80, 120, &error);
+  g_assert_error (error, SAPA_ERROR, SAPA_ERROR_STATE);
+  g_clear_error (&error);
+  g_assert_true (sapa_store_sync_get_status (store, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status.cursor, ==, 40);
+
+  apply_empty_page (store, 40, 80, &error);
+  g_assert_no_error (error);
+  g_assert_true (sapa_store_sync_get_status (store, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status.cursor, ==, 80);
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
 test_backoff_grows_with_jitter (void)
 {
   guint previous_max = 0;
@@ -989,6 +1040,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync/backoff", test_backoff_grows_with_jitter);
+  g_test_add_func ("/sync/page-needs-its-cursor", test_page_needs_its_cursor);
   g_test_add_func ("/sync/tls-own-certificate", test_tls_with_own_certificate);
   g_test_add ("/sync/escalation-across-airports", Fixture, NULL, fixture_set_up,
               test_escalation_across_airports, fixture_tear_down);

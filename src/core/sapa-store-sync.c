@@ -677,12 +677,20 @@ apply_items (sqlite3     *db,
 static gboolean
 apply_page (sqlite3     *db,
             JsonObject  *body,
+            gint64       after,
             PullResult  *result,
             GError     **error)
 {
   gint64 next = json_object_get_int_member_with_default (body, "next", -1);
   gint64 cursor = read_state (db, CURSOR_KEY);
   g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (cursor != after)
+    {
+      g_set_error (error, SAPA_ERROR, SAPA_ERROR_STATE,
+                   _("The received page does not continue from the last one saved. Sync again."));
+      return FALSE;
+    }
 
   if (next < cursor)
     {
@@ -727,25 +735,33 @@ apply_history_func (SapaStore  *self,
   return GUINT_TO_POINTER (applied + 1);
 }
 
+typedef struct {
+  JsonObject *page;
+  gint64      after;   /* the cursor the page was requested after */
+} PullArgs;
+
+static void
+pull_args_free (PullArgs *args)
+{
+  json_object_unref (args->page);
+  g_free (args);
+}
+
 static gpointer
 apply_pull_func (SapaStore  *self,
                  gpointer    args,
                  GError    **error)
 {
   sqlite3 *db = sapa_store_get_db (self);
-  GBytes *page = args;
-  g_autoptr(JsonObject) body = NULL;
+  PullArgs *pull = args;
   g_autoptr(PullResult) result = g_new0 (PullResult, 1);
-  gsize size;
-  const char *data = g_bytes_get_data (page, &size);
   gboolean ok;
 
   result->history = g_ptr_array_new_with_free_func (g_free);
-  body = sapa_sync_parse_object (data, size, error);
-  if (body == NULL || !begin (db, error))
+  if (!begin (db, error))
     return NULL;
 
-  ok = apply_page (db, body, result, error);
+  ok = apply_page (db, pull->page, pull->after, result, error);
   if (!commit_or_rollback (db, ok, error))
     return NULL;
   return g_steal_pointer (&result);
@@ -908,17 +924,20 @@ take_history (PullResult *result)
 }
 
 gboolean
-sapa_store_sync_apply_pull (SapaStore  *self,
-                            GBytes     *page,
-                            gboolean   *out_more,
-                            guint      *out_applied,
-                            GStrv      *out_history,
-                            GError    **error)
+sapa_store_sync_apply_pull (SapaStore   *self,
+                            JsonObject  *page,
+                            gint64       after,
+                            gboolean    *out_more,
+                            guint       *out_applied,
+                            GStrv       *out_history,
+                            GError     **error)
 {
+  PullArgs args = { page, after };
   g_autoptr(PullResult) result = NULL;
 
   g_return_val_if_fail (SAPA_IS_STORE (self), FALSE);
-  result = sapa_store_run_job (self, apply_pull_func, page, error);
+  g_return_val_if_fail (page != NULL, FALSE);
+  result = sapa_store_run_job (self, apply_pull_func, &args, error);
   if (result == NULL)
     return FALSE;
   if (out_more != NULL)
@@ -932,14 +951,22 @@ sapa_store_sync_apply_pull (SapaStore  *self,
 
 void
 sapa_store_sync_apply_pull_async (SapaStore           *self,
-                                  GBytes              *page,
+                                  JsonObject          *page,
+                                  gint64               after,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  PullArgs *args;
+
   g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (page != NULL);
+
+  args = g_new0 (PullArgs, 1);
+  args->page = json_object_ref (page);
+  args->after = after;
   sapa_store_queue_job (self, sapa_store_sync_apply_pull_async, apply_pull_func,
-                        g_bytes_ref (page), (GDestroyNotify) g_bytes_unref, (GDestroyNotify) pull_result_free,
+                        args, (GDestroyNotify) pull_args_free, (GDestroyNotify) pull_result_free,
                         cancellable, callback, user_data);
 }
 
