@@ -559,6 +559,52 @@ test_server_killed_mid_push (Fixture       *fixture,
   }
 }
 
+/* Kills the server once the reader applied its first pull page, while
+ * the next pages are on their way. The next sync goes on from the saved
+ * cursor and the reader ends with every activity once. */
+static void
+test_server_killed_mid_pull (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) reader = station_new (fixture->server, "cso_cgk", "CGK", 2);
+  g_autoptr(GPtrArray) ticket_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total;
+  guint pulled = 0;
+  gint64 cursor_at_kill;
+
+  sign_in (cgk);
+  sign_in (reader);
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (ticket_ids, record_feedback (cgk, "counter", "Penumpang", FEEDBACK_CLOSED, NULL));
+  total = status_of (cgk).pending;
+  g_assert_cmpuint (total, >, 5 * SAPA_SYNC_PULL_PAGE);
+  sync_ok (cgk);
+
+  sapa_sync_client_sync_async (reader->client, NULL, store_result, &result);
+  while (status_of (reader).cursor == 0)
+    g_main_context_iteration (NULL, FALSE);
+  test_server_kill (fixture->server);
+  cursor_at_kill = status_of (reader).cursor;
+  g_assert_false (sapa_sync_client_sync_finish (reader->client, wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+  g_clear_error (&error);
+  g_test_message ("The reader's cursor was at %" G_GINT64_FORMAT " of %u when the server died",
+                  cursor_at_kill, total);
+  g_assert_cmpint (status_of (reader).cursor, <, total);
+
+  test_server_start (fixture->server, NULL);
+  sapa_sync_client_set_server_url (reader->client, fixture->server->url);
+  sync_ok (reader);
+  g_assert_cmpint (status_of (reader).cursor, ==, total);
+  g_assert_cmpuint (status_of (reader).pending, ==, 0);
+  for (guint i = 0; i < ticket_ids->len; i++)
+    pulled += count_activities (reader, g_ptr_array_index (ticket_ids, i));
+  g_assert_cmpuint (pulled, ==, total);
+}
+
 static void
 test_offline_catch_up (Fixture       *fixture,
                        gconstpointer  data)
@@ -1052,6 +1098,8 @@ main (int    argc,
               test_lost_answer_retried, fixture_tear_down);
   g_test_add ("/sync/server-killed-mid-push", Fixture, NULL, fixture_set_up,
               test_server_killed_mid_push, fixture_tear_down);
+  g_test_add ("/sync/server-killed-mid-pull", Fixture, NULL, fixture_set_up,
+              test_server_killed_mid_pull, fixture_tear_down);
   g_test_add ("/sync/offline-catch-up", Fixture, NULL, fixture_set_up,
               test_offline_catch_up, fixture_tear_down);
   g_test_add ("/sync/concurrent-pushes", Fixture, NULL, fixture_set_up,
