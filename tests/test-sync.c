@@ -703,6 +703,52 @@ test_server_killed_mid_push (Fixture       *fixture,
   }
 }
 
+/* Kills the server once the reader applied its first pull page, while
+ * the next pages are on their way. The next sync goes on from the saved
+ * cursor and the reader ends with every activity once. */
+static void
+test_server_killed_mid_pull (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(Station) reader = station_new (fixture->server, "cso_cgk", "CGK", 2);
+  g_autoptr(GPtrArray) ticket_ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total;
+  guint pulled = 0;
+  gint64 cursor_at_kill;
+
+  sign_in (cgk);
+  sign_in (reader);
+  for (guint i = 0; i < 1000; i++)
+    g_ptr_array_add (ticket_ids, record_feedback (cgk, "counter", "Penumpang", FEEDBACK_CLOSED, NULL));
+  total = status_of (cgk).pending;
+  g_assert_cmpuint (total, >, 5 * SAPA_SYNC_PULL_PAGE);
+  sync_ok (cgk);
+
+  sapa_sync_client_sync_async (reader->client, NULL, store_result, &result);
+  while (status_of (reader).cursor == 0)
+    g_main_context_iteration (NULL, FALSE);
+  test_server_kill (fixture->server);
+  cursor_at_kill = status_of (reader).cursor;
+  g_assert_false (sapa_sync_client_sync_finish (reader->client, wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE);
+  g_clear_error (&error);
+  g_test_message ("The reader's cursor was at %" G_GINT64_FORMAT " of %u when the server died",
+                  cursor_at_kill, total);
+  g_assert_cmpint (status_of (reader).cursor, <, total);
+
+  test_server_start (fixture->server, NULL);
+  sapa_sync_client_set_server_url (reader->client, fixture->server->url);
+  sync_ok (reader);
+  g_assert_cmpint (status_of (reader).cursor, ==, total);
+  g_assert_cmpuint (status_of (reader).pending, ==, 0);
+  for (guint i = 0; i < ticket_ids->len; i++)
+    pulled += count_activities (reader, g_ptr_array_index (ticket_ids, i));
+  g_assert_cmpuint (pulled, ==, total);
+}
+
 static void
 test_offline_catch_up (Fixture       *fixture,
                        gconstpointer  data)
@@ -717,8 +763,13 @@ test_offline_catch_up (Fixture       *fixture,
   sign_in (late);
   test_server_stop (fixture->server);
 
+  /* Each name has a word of its own, so a search finds one ticket. */
   for (guint i = 0; i < n_tickets; i++)
-    g_free (record_feedback (cgk, "counter", "Penumpang", FEEDBACK_CLOSED, NULL));
+    {
+      g_autofree char *name = g_strdup_printf ("Penumpang Ke%05u", i);
+
+      g_free (record_feedback (cgk, "counter", name, FEEDBACK_CLOSED, NULL));
+    }
   total = status_of (cgk).pending;
   g_assert_cmpuint (total, >=, 10000);
 
@@ -741,6 +792,43 @@ test_offline_catch_up (Fixture       *fixture,
   g_assert_cmpint (status_of (late).cursor, ==, total);
   {
     SapaTicketQuery query = { 0 };
+    g_autoptr(GArray) rowids = sapa_store_query (late->store, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rowids->len, ==, n_tickets);
+  }
+
+  /* The pulled tickets are in the search index: the first, one from a
+   * middle page and the last, by name, and all of them by purpose word
+   * and phone digits. */
+  {
+    const guint picks[] = { 0, n_tickets / 2, n_tickets - 1 };
+
+    for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Penumpang Ke%05u", picks[i]);
+        g_autofree char *word = g_strdup_printf ("ke%05u", picks[i]);
+        SapaTicketQuery query = { .search = word };
+        g_autoptr(GArray) rowids = sapa_store_query (late->store, &query, &error);
+        g_autoptr(GPtrArray) tickets = NULL;
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (rowids->len, ==, 1);
+        tickets = sapa_store_load_tickets (late->store, rowids, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (tickets->len, ==, 1);
+        g_assert_cmpstr (sapa_ticket_get_name (g_ptr_array_index (tickets, 0)), ==, name);
+      }
+  }
+  {
+    SapaTicketQuery query = { .search = "tertinggal" };
+    g_autoptr(GArray) rowids = sapa_store_query (late->store, &query, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rowids->len, ==, n_tickets);
+  }
+  {
+    SapaTicketQuery query = { .search = "3456789" };
     g_autoptr(GArray) rowids = sapa_store_query (late->store, &query, &error);
 
     g_assert_no_error (error);
@@ -1047,6 +1135,57 @@ test_tls_with_own_certificate (void)
 }
 
 static void
+apply_empty_page (SapaStore  *store,
+                  gint64      after,
+                  gint64      next,
+                  GError    **error)
+{
+  g_autofree char *text = g_strdup_printf ("{\"items\": [], \"tickets\": [], \"next\": %" G_GINT64_FORMAT ","
+                                           " \"more\": true}", next);
+  g_autoptr(JsonObject) page = sapa_sync_parse_object (text, -1, NULL);
+
+  g_assert_nonnull (page);
+  sapa_store_sync_apply_pull (store, page, after, NULL, NULL, NULL, error);
+}
+
+/* A page fetched ahead is applied only from the cursor it was requested
+ * after, so a page whose predecessor failed cannot skip activities. */
+static void
+test_page_needs_its_cursor (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sapa-station-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(SapaStore) store = NULL;
+  SapaSyncStatus status;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "sapa.db", NULL);
+  store = sapa_store_open (path, &error);
+  g_assert_no_error (error);
+
+  apply_empty_page (store, 0, 40, &error);
+  g_assert_no_error (error);
+
+  /* The page after 80 arrives, but the one from 40 to 80 never did. */
+  apply_empty_page (store, 80, 120, &error);
+  g_assert_error (error, SAPA_ERROR, SAPA_ERROR_STATE);
+  g_clear_error (&error);
+  g_assert_true (sapa_store_sync_get_status (store, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status.cursor, ==, 40);
+
+  apply_empty_page (store, 40, 80, &error);
+  g_assert_no_error (error);
+  g_assert_true (sapa_store_sync_get_status (store, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status.cursor, ==, 80);
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
 test_backoff_grows_with_jitter (void)
 {
   guint previous_max = 0;
@@ -1091,6 +1230,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync/backoff", test_backoff_grows_with_jitter);
+  g_test_add_func ("/sync/page-needs-its-cursor", test_page_needs_its_cursor);
   g_test_add_func ("/sync/tls-own-certificate", test_tls_with_own_certificate);
   g_test_add ("/sync/escalation-across-airports", Fixture, NULL, fixture_set_up,
               test_escalation_across_airports, fixture_tear_down);
@@ -1108,6 +1248,8 @@ main (int    argc,
               test_lost_answer_retried, fixture_tear_down);
   g_test_add ("/sync/server-killed-mid-push", Fixture, NULL, fixture_set_up,
               test_server_killed_mid_push, fixture_tear_down);
+  g_test_add ("/sync/server-killed-mid-pull", Fixture, NULL, fixture_set_up,
+              test_server_killed_mid_pull, fixture_tear_down);
   g_test_add ("/sync/offline-catch-up", Fixture, NULL, fixture_set_up,
               test_offline_catch_up, fixture_tear_down);
   g_test_add ("/sync/concurrent-pushes", Fixture, NULL, fixture_set_up,

@@ -230,13 +230,32 @@ has_pending (sqlite3    *db,
   return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
-static gboolean
-reindex_ticket (sqlite3     *db,
-                const char  *ticket_id,
-                GError     **error)
+static int
+compare_rowids (gconstpointer a,
+                gconstpointer b)
 {
+  gint64 left = *(const gint64 *) a;
+  gint64 right = *(const gint64 *) b;
+
+  return (left > right) - (left < right);
+}
+
+/* Rewrites the search rows of the tickets in @ticket_ids, once each and
+ * in rowid order. FTS5 (SQLite 3.40) keeps new rows in memory until the
+ * commit. It writes them out early, as a new segment, when a later
+ * statement opens a statement savepoint (an upsert, an insert that fires
+ * a trigger) or when a row id is lower than the one before. So run this
+ * after the other writes of a transaction: a page then adds one segment
+ * to each search table instead of one per ticket. */
+static gboolean
+reindex_tickets (sqlite3     *db,
+                 GHashTable  *ticket_ids,
+                 GError     **error)
+{
+  g_autoptr(SapaCachedStatement) find =
+    sapa_store_prepare_cached (db, "SELECT rowid FROM tickets WHERE id = ?");
   g_autoptr(SapaCachedStatement) row =
-    sapa_store_prepare_cached (db, "SELECT " SAPA_STORE_INDEX_COLUMNS " FROM tickets WHERE id = ?");
+    sapa_store_prepare_cached (db, "SELECT " SAPA_STORE_INDEX_COLUMNS " FROM tickets WHERE rowid = ?");
   g_autoptr(SapaCachedStatement) drop_text =
     sapa_store_prepare_cached (db, "DELETE FROM ticket_search WHERE rowid = ?");
   g_autoptr(SapaCachedStatement) drop_phone =
@@ -245,22 +264,45 @@ reindex_ticket (sqlite3     *db,
     sapa_store_prepare_cached (db, "INSERT INTO ticket_search (rowid, report_number, name, purpose) VALUES (?, ?, ?, ?)");
   g_autoptr(SapaCachedStatement) insert_phone =
     sapa_store_prepare_cached (db, "INSERT INTO ticket_phone (rowid, digits) VALUES (?, ?)");
-  gint64 rowid;
+  g_autoptr(GArray) rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), g_hash_table_size (ticket_ids));
+  GHashTableIter iter;
+  const char *ticket_id;
 
-  if (row == NULL || drop_text == NULL || drop_phone == NULL || insert_text == NULL || insert_phone == NULL)
+  if (find == NULL || row == NULL || drop_text == NULL || drop_phone == NULL ||
+      insert_text == NULL || insert_phone == NULL)
     goto failed;
 
-  sqlite3_bind_text (row, 1, ticket_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (row) != SQLITE_ROW)
-    goto failed;
+  g_hash_table_iter_init (&iter, ticket_ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &ticket_id, NULL))
+    {
+      gint64 rowid;
 
-  rowid = sqlite3_column_int64 (row, 0);
-  sqlite3_bind_int64 (drop_text, 1, rowid);
-  sqlite3_bind_int64 (drop_phone, 1, rowid);
-  if (sqlite3_step (drop_text) == SQLITE_DONE &&
-      sqlite3_step (drop_phone) == SQLITE_DONE &&
-      sapa_store_index_ticket_row (insert_text, insert_phone, row))
-    return TRUE;
+      sqlite3_reset (find);
+      sqlite3_bind_text (find, 1, ticket_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (find) != SQLITE_ROW)
+        goto failed;
+      rowid = sqlite3_column_int64 (find, 0);
+      g_array_append_val (rowids, rowid);
+    }
+  g_array_sort (rowids, compare_rowids);
+
+  for (guint i = 0; i < rowids->len; i++)
+    {
+      gint64 rowid = g_array_index (rowids, gint64, i);
+
+      sqlite3_reset (row);
+      sqlite3_reset (drop_text);
+      sqlite3_reset (drop_phone);
+      sqlite3_bind_int64 (row, 1, rowid);
+      sqlite3_bind_int64 (drop_text, 1, rowid);
+      sqlite3_bind_int64 (drop_phone, 1, rowid);
+      if (sqlite3_step (row) != SQLITE_ROW ||
+          sqlite3_step (drop_text) != SQLITE_DONE ||
+          sqlite3_step (drop_phone) != SQLITE_DONE ||
+          !sapa_store_index_ticket_row (insert_text, insert_phone, row))
+        goto failed;
+    }
+  return TRUE;
 
 failed:
   sapa_store_set_error (error, db, "index a synced ticket");
@@ -314,6 +356,7 @@ apply_ticket (sqlite3     *db,
               gboolean     undo_local,
               gint64       covered_from,
               GPtrArray   *history,
+              GHashTable  *changed,
               GError     **error)
 {
   g_autoptr(SapaCachedStatement) stmt = NULL;
@@ -379,7 +422,8 @@ apply_ticket (sqlite3     *db,
   if (sqlite3_changes (db) == 0)
     return TRUE;
 
-  return reindex_ticket (db, ticket_id, error) && save_booking (db, text, error);
+  g_hash_table_add (changed, g_strdup (ticket_id));
+  return save_booking (db, text, error);
 
 failed:
   sapa_store_set_error (error, db, "save a synced ticket");
@@ -392,6 +436,7 @@ apply_tickets (sqlite3     *db,
                gboolean     undo_local,
                gint64       covered_from,
                GPtrArray   *history,
+               GHashTable  *changed,
                GError     **error)
 {
   JsonNode *node = json_object_get_member (body, "tickets");
@@ -411,7 +456,7 @@ apply_tickets (sqlite3     *db,
       JsonNode *element = json_array_get_element (tickets, i);
 
       if (!JSON_NODE_HOLDS_OBJECT (element) ||
-          !apply_ticket (db, json_node_get_object (element), undo_local, covered_from, history, error))
+          !apply_ticket (db, json_node_get_object (element), undo_local, covered_from, history, changed, error))
         {
           g_prefix_error (error, "%s ", _("The server's answer is malformed."));
           return FALSE;
@@ -494,13 +539,16 @@ apply_push_func (SapaStore  *self,
   g_autoptr(JsonObject) body = NULL;
   gsize size;
   const char *data = g_bytes_get_data (response, &size);
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean ok;
 
   body = sapa_sync_parse_object (data, size, error);
   if (body == NULL || !begin (db, error))
     return NULL;
 
-  ok = apply_results (db, body, error) && apply_tickets (db, body, TRUE, -1, NULL, error);
+  ok = apply_results (db, body, error) &&
+       apply_tickets (db, body, TRUE, -1, NULL, changed, error) &&
+       reindex_tickets (db, changed, error);
   if (!commit_or_rollback (db, ok, error))
     return NULL;
   return GINT_TO_POINTER (TRUE);
@@ -629,6 +677,7 @@ apply_items (sqlite3     *db,
 static gboolean
 apply_page (sqlite3     *db,
             JsonObject  *body,
+            gint64       after,
             PullResult  *result,
             GError     **error)
 {
@@ -637,6 +686,14 @@ apply_page (sqlite3     *db,
   JsonNode *items = json_object_get_member (body, "items");
   gboolean has_items = items != NULL && JSON_NODE_HOLDS_ARRAY (items) &&
                        json_array_get_length (json_node_get_array (items)) > 0;
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (cursor != after)
+    {
+      g_set_error (error, SAPA_ERROR, SAPA_ERROR_STATE,
+                   _("The received page does not continue from the last one saved. Sync again."));
+      return FALSE;
+    }
 
   /* The server moves a cursor back, with nothing to apply, only when its
    * database is older than this store's cursor, as after a restore. */
@@ -649,13 +706,14 @@ apply_page (sqlite3     *db,
     g_message ("The server's newest activity is %" G_GINT64_FORMAT ", before this store's cursor %"
                G_GINT64_FORMAT "; pulling again from there", next, cursor);
 
-  if (!apply_tickets (db, body, FALSE, cursor, result->history, error) ||
+  if (!apply_tickets (db, body, FALSE, cursor, result->history, changed, error) ||
       !apply_items (db, body, &result->applied, error))
     return FALSE;
 
   result->more = json_object_get_boolean_member_with_default (body, "more", FALSE);
-  /* The cursor moves in the transaction that applied what it covers. */
-  return write_state (db, CURSOR_KEY, next, error);
+  /* The cursor moves in the transaction that applied what it covers.
+   * The search rows are written last, as reindex_tickets () explains. */
+  return write_state (db, CURSOR_KEY, next, error) && reindex_tickets (db, changed, error);
 }
 
 /* A ticket's whole log, asked for after a pull: no cursor moves. */
@@ -669,6 +727,7 @@ apply_history_func (SapaStore  *self,
   g_autoptr(JsonObject) body = NULL;
   gsize size;
   const char *data = g_bytes_get_data (history, &size);
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint applied = 0;
   gboolean ok;
 
@@ -676,10 +735,24 @@ apply_history_func (SapaStore  *self,
   if (body == NULL || !begin (db, error))
     return NULL;
 
-  ok = apply_tickets (db, body, FALSE, -1, NULL, error) && apply_items (db, body, &applied, error);
+  ok = apply_tickets (db, body, FALSE, -1, NULL, changed, error) &&
+       apply_items (db, body, &applied, error) &&
+       reindex_tickets (db, changed, error);
   if (!commit_or_rollback (db, ok, error))
     return NULL;
   return GUINT_TO_POINTER (applied + 1);
+}
+
+typedef struct {
+  JsonObject *page;
+  gint64      after;   /* the cursor the page was requested after */
+} PullArgs;
+
+static void
+pull_args_free (PullArgs *args)
+{
+  json_object_unref (args->page);
+  g_free (args);
 }
 
 static gpointer
@@ -688,19 +761,15 @@ apply_pull_func (SapaStore  *self,
                  GError    **error)
 {
   sqlite3 *db = sapa_store_get_db (self);
-  GBytes *page = args;
-  g_autoptr(JsonObject) body = NULL;
+  PullArgs *pull = args;
   g_autoptr(PullResult) result = g_new0 (PullResult, 1);
-  gsize size;
-  const char *data = g_bytes_get_data (page, &size);
   gboolean ok;
 
   result->history = g_ptr_array_new_with_free_func (g_free);
-  body = sapa_sync_parse_object (data, size, error);
-  if (body == NULL || !begin (db, error))
+  if (!begin (db, error))
     return NULL;
 
-  ok = apply_page (db, body, result, error);
+  ok = apply_page (db, pull->page, pull->after, result, error);
   if (!commit_or_rollback (db, ok, error))
     return NULL;
   return g_steal_pointer (&result);
@@ -863,17 +932,20 @@ take_history (PullResult *result)
 }
 
 gboolean
-sapa_store_sync_apply_pull (SapaStore  *self,
-                            GBytes     *page,
-                            gboolean   *out_more,
-                            guint      *out_applied,
-                            GStrv      *out_history,
-                            GError    **error)
+sapa_store_sync_apply_pull (SapaStore   *self,
+                            JsonObject  *page,
+                            gint64       after,
+                            gboolean    *out_more,
+                            guint       *out_applied,
+                            GStrv       *out_history,
+                            GError     **error)
 {
+  PullArgs args = { page, after };
   g_autoptr(PullResult) result = NULL;
 
   g_return_val_if_fail (SAPA_IS_STORE (self), FALSE);
-  result = sapa_store_run_job (self, apply_pull_func, page, error);
+  g_return_val_if_fail (page != NULL, FALSE);
+  result = sapa_store_run_job (self, apply_pull_func, &args, error);
   if (result == NULL)
     return FALSE;
   if (out_more != NULL)
@@ -887,14 +959,22 @@ sapa_store_sync_apply_pull (SapaStore  *self,
 
 void
 sapa_store_sync_apply_pull_async (SapaStore           *self,
-                                  GBytes              *page,
+                                  JsonObject          *page,
+                                  gint64               after,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  PullArgs *args;
+
   g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (page != NULL);
+
+  args = g_new0 (PullArgs, 1);
+  args->page = json_object_ref (page);
+  args->after = after;
   sapa_store_queue_job (self, sapa_store_sync_apply_pull_async, apply_pull_func,
-                        g_bytes_ref (page), (GDestroyNotify) g_bytes_unref, (GDestroyNotify) pull_result_free,
+                        args, (GDestroyNotify) pull_args_free, (GDestroyNotify) pull_result_free,
                         cancellable, callback, user_data);
 }
 

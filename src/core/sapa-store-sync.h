@@ -2,6 +2,8 @@
 /* sapa-store-sync.h: the workstation's side of sync, in its store */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "sapa-store.h"
 
 G_BEGIN_DECLS
@@ -58,21 +60,27 @@ gboolean   sapa_store_sync_apply_push_finish   (SapaStore           *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
-/* Applies one pull page: its tickets and activities and the new cursor,
- * in one transaction, so a crash leaves either all of it or none.
+/* Applies one pull page, parsed from the server's response to a request
+ * for the activities after @after: its tickets and activities and the
+ * new cursor, in one transaction, so a crash leaves either all of it or
+ * none. The page is rejected with SAPA_ERROR_STATE, and nothing written,
+ * unless the store's cursor is @after: a page fetched ahead of the one
+ * before it is applied only once that one is.
  * @out_more is TRUE when the server has more after this page;
  * @out_applied counts the activities this store did not have;
  * @out_history lists the tickets new here whose earlier activities went
  * past the cursor before this store could see them (ask the server for
  * each with GET /v1/tickets/ID/activities). */
 gboolean   sapa_store_sync_apply_pull          (SapaStore           *self,
-                                                GBytes              *page,
+                                                JsonObject          *page,
+                                                gint64               after,
                                                 gboolean            *out_more,
                                                 guint               *out_applied,
                                                 GStrv               *out_history,
                                                 GError             **error);
 void       sapa_store_sync_apply_pull_async    (SapaStore           *self,
-                                                GBytes              *page,
+                                                JsonObject          *page,
+                                                gint64               after,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);

@@ -261,20 +261,63 @@ batch_changed (Batch  *batch,
   g_hash_table_insert (batch->versions, g_strdup (ticket->id), GSIZE_TO_POINTER ((gsize) seq));
 }
 
+static JsonObject *copy_object (JsonObject *object);
+
+static JsonNode *
+copy_node (JsonNode *node)
+{
+  JsonNode *copy;
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, copy_object (json_node_get_object (node)));
+      return copy;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        JsonArray *copied = json_array_sized_new (json_array_get_length (array));
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          json_array_add_element (copied, copy_node (json_array_get_element (array, i)));
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, copied);
+        return copy;
+      }
+
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
 /* The request's objects are shared by every activity of a batch, so the
- * server's view is always a copy. */
+ * server's view is always a copy, down to the nested objects and arrays
+ * that apply_activity () changes, with the members in the same order. */
 static JsonObject *
 copy_object (JsonObject *object)
 {
-  g_autofree char *text = sapa_sync_object_to_string (object);
+  JsonObject *copy = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
 
-  return sapa_sync_parse_object (text, -1, NULL);
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    json_object_set_member (copy, name, copy_node (node));
+  return copy;
 }
 
-/* Makes @ticket the one a workstation sent, before its first activity. */
+/* Makes @ticket the one a workstation sent, before its first activity,
+ * @first. */
 static void
-adopt_sent (Ticket     *ticket,
-            JsonObject *sent)
+adopt_sent (Batch        *batch,
+            Ticket       *ticket,
+            JsonObject   *sent,
+            SapaActivity *first)
 {
   ticket->flow = g_strdup (json_object_get_string_member (sent, "flow"));
   ticket->channel = g_strdup (json_object_get_string_member (sent, "channel"));
@@ -282,6 +325,10 @@ adopt_sent (Ticket     *ticket,
   ticket->workstation = json_object_get_int_member (sent, "workstation");
   ticket->status = NULL;
   ticket->body = copy_object (sent);
+  /* A step would replace the body with a copy of @sent again. This copy
+   * is the same, so it is recorded as that copy for apply_activity (). */
+  if (!g_str_equal (sapa_activity_get_kind (first), SAPA_ACTIVITY_ACTION))
+    g_hash_table_insert (batch->adopted, g_strdup (ticket->id), sent);
 }
 
 static const char *
@@ -707,7 +754,7 @@ push_one (SapaServerDbConn        *conn,
         refusal = "the report number belongs to another ticket";
       if (refusal != NULL)
         return store_rejection (conn, caller, id, ticket_id, SAPA_SYNC_REASON_INVALID, refusal, result, error);
-      adopt_sent (ticket, sent);
+      adopt_sent (batch, ticket, sent, activity);
       g_hash_table_add (batch->numbers, g_strdup (json_object_get_string_member (sent, "report_number")));
     }
 

@@ -831,10 +831,23 @@ sapa_sync_client_sign_out_finish (SapaSyncClient  *self,
  * the next sync. */
 #define HISTORY_PER_SYNC 100
 
+/* The next pull page is requested only while the store has at most this
+ * many pages to apply, so at most two parsed pages wait in memory. */
+#define MAX_PAGES_QUEUED 1
+
 typedef struct {
   guint      pulled;
   gboolean   started;   /* FALSE when refused before it began */
   GPtrArray *history;   /* ticket ids whose earlier activities are missing */
+
+  /* The pull: the next page is requested and parsed while the store
+   * applies the one before, and the store applies pages in order. */
+  gboolean   fetching;      /* a page is being requested or parsed */
+  gint64     fetch_after;   /* the cursor that page was requested after */
+  gint64     next_after;    /* the cursor of a page still to request, or -1 */
+  guint      queued;        /* pages handed to the store and not yet applied */
+  gboolean   failed;        /* the run has returned its error */
+  gboolean   restarted;     /* the server sent the cursor back to its start */
 } Run;
 
 static void
@@ -1077,6 +1090,46 @@ history_next (GTask *task)
   send_request (self, "GET", path, NULL, g_task_get_cancellable (task), on_history_answered, task);
 }
 
+/* Ends the run with @error unless a page in flight ended it already:
+ * a failed pull can have a request and a store job still under way. */
+static void
+fail_pull (GTask  *task,
+           GError *error)
+{
+  Run *run = g_task_get_task_data (task);
+
+  if (run->failed)
+    {
+      g_error_free (error);
+      return;
+    }
+  run->failed = TRUE;
+  fail_run (task, error);
+}
+
+static void fetch_page (GTask *task, gint64 after);
+
+/* Requests the next page when one is due and the store has few enough
+ * to apply. Once the store has applied every page, goes on to the
+ * tickets whose earlier activities are missing. */
+static void
+pull_more (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  gint64 after = run->next_after;
+
+  if (run->fetching)
+    return;
+  if (after >= 0 && run->queued <= MAX_PAGES_QUEUED)
+    {
+      run->next_after = -1;
+      fetch_page (task, after);
+      return;
+    }
+  if (after < 0 && run->queued == 0)
+    history_next (g_object_ref (task));
+}
+
 static void
 on_pull_applied (GObject      *source,
                  GAsyncResult *result,
@@ -1086,26 +1139,87 @@ on_pull_applied (GObject      *source,
   Run *run = g_task_get_task_data (task);
   g_auto(GStrv) history = NULL;
   GError *error = NULL;
-  gboolean more = FALSE;
   gint64 applied;
 
-  applied = sapa_store_sync_apply_pull_finish (SAPA_STORE (source), result, &more, &history, &error);
+  run->queued--;
+  applied = sapa_store_sync_apply_pull_finish (SAPA_STORE (source), result, NULL, &history, &error);
   if (applied < 0)
     {
-      fail_run (task, error);
+      fail_pull (task, error);
       return;
     }
+  if (run->failed)
+    return;
 
   run->pulled += applied;
   for (guint i = 0; history[i] != NULL && run->history->len < HISTORY_PER_SYNC; i++)
     g_ptr_array_add (run->history, g_strdup (history[i]));
+  pull_more (task);
+}
 
-  if (more)
+static void
+parse_page_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GBytes *body = task_data;
+  gsize size;
+  const char *data = g_bytes_get_data (body, &size);
+  GError *error = NULL;
+  JsonObject *page = sapa_sync_parse_object (data, size, &error);
+
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) json_object_unref);
+}
+
+/* Hands a parsed page to the store and, when the server has more,
+ * requests the next one at once. The page's "next" is the cursor the
+ * store will have after applying this page. */
+static void
+on_page_parsed (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SapaSyncClient *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(JsonObject) page = NULL;
+  GError *error = NULL;
+  gint64 next;
+
+  run->fetching = FALSE;
+  page = g_task_propagate_pointer (G_TASK (result), &error);
+  if (page == NULL)
     {
-      pull_next (g_steal_pointer (&task));
+      fail_pull (task, error);
       return;
     }
-  history_next (g_steal_pointer (&task));
+  if (run->failed)
+    return;
+
+  /* A page that does not move the cursor forward ends the pull, so a
+   * server that returns "more" with nothing new cannot make it loop. The
+   * one exception is a cursor sent back to its start, once a run, when
+   * the server's database is older than this store's cursor. */
+  next = json_object_get_int_member_with_default (page, "next", -1);
+  if (json_object_get_boolean_member_with_default (page, "more", FALSE))
+    {
+      if (next > run->fetch_after)
+        run->next_after = next;
+      else if (next >= 0 && next < run->fetch_after && !run->restarted)
+        {
+          run->restarted = TRUE;
+          run->next_after = next;
+        }
+    }
+
+  run->queued++;
+  sapa_store_sync_apply_pull_async (self->store, page, run->fetch_after, g_task_get_cancellable (task),
+                                    on_pull_applied, g_object_ref (task));
+  pull_more (task);
 }
 
 static void
@@ -1115,12 +1229,48 @@ on_pull_answered (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   SapaSyncClient *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GBytes) body = take_answer (task, result);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GTask) parse = NULL;
 
-  if (body != NULL)
-    sapa_store_sync_apply_pull_async (self->store, body, cancellable,
-                                      on_pull_applied, g_steal_pointer (&task));
+  if (run->failed)
+    {
+      /* Take the response only to free it. */
+      g_autoptr(GError) error = NULL;
+      Response *response = g_task_propagate_pointer (G_TASK (result), &error);
+
+      g_clear_pointer (&response, response_free);
+      return;
+    }
+
+  body = take_answer (task, result);
+  if (body == NULL)
+    {
+      run->failed = TRUE;
+      return;
+    }
+
+  /* Parsed off the main loop and off the store's worker, which may be
+   * applying the page before. */
+  parse = g_task_new (self, cancellable, on_page_parsed, g_steal_pointer (&task));
+  g_task_set_task_data (parse, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (parse, parse_page_in_thread);
+}
+
+static void
+fetch_page (GTask  *task,
+            gint64  after)
+{
+  SapaSyncClient *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *path = g_strdup_printf ("/v1/sync/pull?after=%" G_GINT64_FORMAT "&limit=%d",
+                                           after, SAPA_SYNC_PULL_PAGE);
+
+  run->fetching = TRUE;
+  run->fetch_after = after;
+  send_request (self, "GET", path, NULL, g_task_get_cancellable (task),
+                on_pull_answered, g_object_ref (task));
 }
 
 static void
@@ -1129,29 +1279,25 @@ on_cursor_read (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SapaSyncClient *self = g_task_get_source_object (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autofree char *path = NULL;
   SapaSyncStatus status;
   GError *error = NULL;
 
   if (!sapa_store_sync_get_status_finish (SAPA_STORE (source), result, &status, &error))
     {
-      fail_run (task, error);
+      fail_pull (task, error);
       return;
     }
-
-  path = g_strdup_printf ("/v1/sync/pull?after=%" G_GINT64_FORMAT "&limit=%d",
-                          status.cursor, SAPA_SYNC_PULL_PAGE);
-  send_request (self, "GET", path, NULL, cancellable,
-                on_pull_answered, g_steal_pointer (&task));
+  fetch_page (task, status.cursor);
 }
 
+/* Starts the pull from the cursor the store has. Owns @task. */
 static void
 pull_next (GTask *task)
 {
   SapaSyncClient *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
 
+  run->next_after = -1;
   sapa_store_sync_get_status_async (self->store, g_task_get_cancellable (task), on_cursor_read, task);
 }
 
