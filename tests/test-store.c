@@ -1132,6 +1132,52 @@ test_search_filters (Fixture       *fixture,
   assert_search (store, "CGK-07-260310-0001", SAPA_STATUS_OPEN, NULL, NULL);
 }
 
+/* Asserts that sapa_store_query_first() with each limit returns the
+ * first tickets of sapa_store_query() for the same query. */
+static void
+assert_first_matches_query (SapaStore  *store,
+                            const char *search,
+                            const char *status,
+                            const char *channel)
+{
+  SapaTicketQuery query = { search, status, channel };
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rowids = sapa_store_query (store, &query, &error);
+  g_assert_no_error (error);
+
+  for (guint limit = 1; limit <= rowids->len + 1; limit++)
+    {
+      g_autoptr(GPtrArray) tickets = sapa_store_query_first (store, &query, limit, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (tickets->len, ==, MIN (limit, rowids->len));
+      for (guint i = 0; i < tickets->len; i++)
+        {
+          SapaTicket *ticket = g_ptr_array_index (tickets, i);
+
+          g_assert_true (sapa_ticket_get_loaded (ticket));
+          g_assert_cmpint (sapa_ticket_get_rowid (ticket), ==, g_array_index (rowids, gint64, i));
+        }
+    }
+}
+
+static void
+test_search_first_tickets (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  SapaStore *store = fixture->store;
+
+  assert_first_matches_query (store, NULL, NULL, NULL);
+  assert_first_matches_query (store, NULL, SAPA_STATUS_CLOSED, NULL);
+  assert_first_matches_query (store, NULL, NULL, "counter");
+  assert_first_matches_query (store, "gate", NULL, NULL);
+  assert_first_matches_query (store, "CGK-07-260310-0003", NULL, NULL);
+  /* No match: an empty array, not an error. */
+  assert_first_matches_query (store, NULL, SAPA_STATUS_CANCELLED, NULL);
+}
+
 static void
 test_search_hostile_input (Fixture       *fixture,
                            gconstpointer  data)
@@ -1462,6 +1508,7 @@ main (int    argc,
   ADD ("search/phone", fixture_set_up_search, test_search_phone);
   ADD ("search/purpose", fixture_set_up_search, test_search_purpose);
   ADD ("search/filters", fixture_set_up_search, test_search_filters);
+  ADD ("search/first-tickets", fixture_set_up_search, test_search_first_tickets);
   ADD ("search/hostile-input", fixture_set_up_search, test_search_hostile_input);
 
   ADD ("contacts/same-phone", fixture_set_up_open, test_contacts_same_phone);

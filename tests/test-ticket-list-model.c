@@ -13,6 +13,9 @@
 #define N_PHONE_TICKETS (N_TICKETS / 10)
 /* Guards every wait on the main context. */
 #define WAIT_TIMEOUT_SECONDS 30
+/* The tickets a query lists before it has every id: FIRST_PAGE_SIZE in
+ * sapa-ticket-list-model.c. */
+#define FIRST_PAGE 100
 
 typedef struct {
   char                *dir;
@@ -25,6 +28,8 @@ typedef struct {
   guint                last_position;
   guint                last_removed;
   guint                last_added;
+  guint                max_n_items;   /* the maximum length a view saw */
+  guint                expected_changes; /* for items_changed_reached() */
 
   /* Row ids as a view sees them: changed only through items-changed. */
   GArray              *mirror;
@@ -102,6 +107,7 @@ items_changed_cb (GListModel *model,
 
       g_array_insert_val (fixture->mirror, position + i, rowid);
     }
+  fixture->max_n_items = MAX (fixture->max_n_items, fixture->mirror->len);
 }
 
 /* Asserts that a view that applied every items-changed shows the model's
@@ -189,6 +195,24 @@ model_is_idle (gpointer data)
 }
 
 static gboolean
+items_changed_reached (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return fixture->n_items_changed >= fixture->expected_changes;
+}
+
+/* Runs the main context until the model has emitted items-changed @n
+ * times in all. */
+static void
+run_until_items_changed (Fixture *fixture,
+                         guint    n)
+{
+  fixture->expected_changes = n;
+  run_until (items_changed_reached, fixture);
+}
+
+static gboolean
 ticket_is_loaded (gpointer data)
 {
   return sapa_ticket_get_loaded (data);
@@ -268,13 +292,16 @@ test_n_items_after_query (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_TICKETS);
   g_object_get (fixture->model, "n-items", &n_items, NULL);
   g_assert_cmpuint (n_items, ==, N_TICKETS);
+  g_assert_true (sapa_ticket_list_model_get_complete (fixture->model));
   g_assert_cmpuint (n_loading_notifies, ==, 2);
-  g_assert_cmpuint (n_items_notifies, ==, 1);
+  /* Once for the first page, once for the rest. */
+  g_assert_cmpuint (n_items_notifies, ==, 2);
 
-  g_assert_cmpuint (fixture->n_items_changed, ==, 1);
-  g_assert_cmpuint (fixture->last_position, ==, 0);
+  g_assert_cmpuint (fixture->n_items_changed, ==, 2);
+  g_assert_cmpuint (fixture->last_position, ==, FIRST_PAGE);
   g_assert_cmpuint (fixture->last_removed, ==, 0);
-  g_assert_cmpuint (fixture->last_added, ==, N_TICKETS);
+  g_assert_cmpuint (fixture->last_added, ==, N_TICKETS - FIRST_PAGE);
+  assert_mirror_matches (fixture);
 
   g_assert_null (g_list_model_get_item (model, N_TICKETS));
 }
@@ -287,22 +314,27 @@ test_placeholders_load (Fixture       *fixture,
   g_autoptr(SapaTicket) again = NULL;
   guint n_loaded_notifies = 0;
 
-  set_query (fixture, NULL, NULL, NULL);
+  /* Until the second step's items-changed, whose handler requests every
+   * row, no load after the first page has returned yet. */
+  sapa_ticket_list_model_set_query (fixture->model, &(SapaTicketQuery) { NULL, NULL, NULL });
+  run_until_items_changed (fixture, 2);
 
-  /* Newest first: position 0 is the last ticket recorded. */
-  first = g_list_model_get_item (G_LIST_MODEL (fixture->model), 0);
+  /* Newest first. The first page came whole with the query, so only a
+   * position after it starts as a placeholder. */
+  first = g_list_model_get_item (G_LIST_MODEL (fixture->model), FIRST_PAGE + 100);
   g_assert_true (SAPA_IS_TICKET (first));
   g_assert_false (sapa_ticket_get_loaded (first));
-  g_assert_cmpint (sapa_ticket_get_rowid (first), ==, N_TICKETS);
+  g_assert_cmpint (sapa_ticket_get_rowid (first), ==, N_TICKETS - FIRST_PAGE - 100);
   g_signal_connect (first, "notify::loaded", G_CALLBACK (count_notify_cb), &n_loaded_notifies);
 
   run_until (ticket_is_loaded, first);
   g_assert_cmpuint (n_loaded_notifies, ==, 1);
-  g_assert_cmpstr (sapa_ticket_get_report_number (first), ==, "CGK-07-260310-1000");
+  g_autofree char *expected = expected_number (N_TICKETS - 1 - FIRST_PAGE - 100);
+  g_assert_cmpstr (sapa_ticket_get_report_number (first), ==, expected);
   g_assert_cmpstr (sapa_ticket_get_status (first), ==, SAPA_STATUS_OPEN);
 
   /* The same position gives the same, already loaded, object. */
-  again = g_list_model_get_item (G_LIST_MODEL (fixture->model), 0);
+  again = g_list_model_get_item (G_LIST_MODEL (fixture->model), FIRST_PAGE + 100);
   g_assert_true (again == first);
 
   for (guint position = 0; position < 250; position++)
@@ -313,7 +345,8 @@ static void
 test_far_positions_load (Fixture       *fixture,
                          gconstpointer  data)
 {
-  static const guint positions[] = { 0, 500, 999, 101, 899 };
+  /* All after the first page, which is loaded with the query. */
+  static const guint positions[] = { FIRST_PAGE, 500, 999, FIRST_PAGE + 101, 899 };
   SapaTicket *tickets[G_N_ELEMENTS (positions)];
 
   set_query (fixture, NULL, NULL, NULL);
@@ -342,24 +375,26 @@ test_set_query_filters (Fixture       *fixture,
   GListModel *model = G_LIST_MODEL (fixture->model);
 
   set_query (fixture, NULL, NULL, NULL);
-  g_assert_cmpuint (fixture->n_items_changed, ==, 1);
-
-  set_query (fixture, NULL, NULL, "phone");
   g_assert_cmpuint (fixture->n_items_changed, ==, 2);
+
+  /* Each result below fits in the first page, so one items-changed
+   * reports it. */
+  set_query (fixture, NULL, NULL, "phone");
+  g_assert_cmpuint (fixture->n_items_changed, ==, 3);
   assert_mirror_matches (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_PHONE_TICKETS);
   assert_item_number (fixture, 0, N_TICKETS - 10);
   assert_item_number (fixture, N_PHONE_TICKETS - 1, 0);
 
   set_query (fixture, NULL, SAPA_STATUS_CLOSED, NULL);
-  g_assert_cmpuint (fixture->n_items_changed, ==, 3);
+  g_assert_cmpuint (fixture->n_items_changed, ==, 4);
   g_assert_cmpuint (fixture->last_removed, ==, N_PHONE_TICKETS);
   g_assert_cmpuint (fixture->last_added, ==, 0);
   assert_mirror_matches (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 
   set_query (fixture, "cgk-07-260310-0500", NULL, NULL);
-  g_assert_cmpuint (fixture->n_items_changed, ==, 4);
+  g_assert_cmpuint (fixture->n_items_changed, ==, 5);
   g_assert_cmpuint (fixture->last_added, ==, 1);
   assert_mirror_matches (fixture);
   assert_item_number (fixture, 0, 499);
@@ -383,26 +418,186 @@ test_newer_query_wins (Fixture       *fixture,
 }
 
 static void
+test_first_page_then_rest (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GListModel *model = G_LIST_MODEL (fixture->model);
+  SapaTicketQuery all = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_complete_notifies = 0;
+
+  g_signal_connect (fixture->model, "notify::complete", G_CALLBACK (count_notify_cb), &n_complete_notifies);
+  sapa_ticket_list_model_set_query (fixture->model, &all);
+  run_until_items_changed (fixture, 1);
+
+  /* First step: the newest FIRST_PAGE tickets, already loaded. */
+  g_assert_cmpuint (fixture->last_position, ==, 0);
+  g_assert_cmpuint (fixture->last_removed, ==, 0);
+  g_assert_cmpuint (fixture->last_added, ==, FIRST_PAGE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, FIRST_PAGE);
+  g_assert_false (sapa_ticket_list_model_get_complete (fixture->model));
+  g_assert_true (sapa_ticket_list_model_get_loading (fixture->model));
+  g_assert_cmpuint (n_complete_notifies, ==, 1);
+  for (guint position = 0; position < FIRST_PAGE; position++)
+    {
+      SapaTicket *ticket = g_list_model_get_item (model, position);
+      g_autofree char *expected = expected_number (N_TICKETS - 1 - position);
+
+      g_assert_true (sapa_ticket_get_loaded (ticket));
+      g_assert_cmpstr (sapa_ticket_get_report_number (ticket), ==, expected);
+      g_ptr_array_add (page, ticket);
+    }
+
+  /* Second step: only the rows after the page are reported, and the
+   * page's rows keep their objects. */
+  run_until (model_is_idle, fixture->model);
+  g_assert_cmpuint (fixture->n_items_changed, ==, 2);
+  g_assert_cmpuint (fixture->last_position, ==, FIRST_PAGE);
+  g_assert_cmpuint (fixture->last_removed, ==, 0);
+  g_assert_cmpuint (fixture->last_added, ==, N_TICKETS - FIRST_PAGE);
+  g_assert_true (sapa_ticket_list_model_get_complete (fixture->model));
+  g_assert_cmpuint (n_complete_notifies, ==, 2);
+  assert_mirror_matches (fixture);
+  for (guint position = 0; position < FIRST_PAGE; position++)
+    {
+      g_autoptr(SapaTicket) ticket = g_list_model_get_item (model, position);
+
+      g_assert_true (ticket == g_ptr_array_index (page, position));
+    }
+  assert_item_number (fixture, FIRST_PAGE, N_TICKETS - 1 - FIRST_PAGE);
+  assert_item_number (fixture, N_TICKETS - 1, 0);
+}
+
+static void
+test_short_result_one_step (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GListModel *model = G_LIST_MODEL (fixture->model);
+  guint n_complete_notifies = 0;
+
+  /* "010" matches the counters 0100 to 0109 of the report numbers: 10
+   * tickets, fewer than a page, so the page is the whole result. */
+  g_signal_connect (fixture->model, "notify::complete", G_CALLBACK (count_notify_cb), &n_complete_notifies);
+  set_query (fixture, "010", NULL, NULL);
+
+  g_assert_cmpuint (fixture->n_items_changed, ==, 1);
+  g_assert_cmpuint (fixture->last_position, ==, 0);
+  g_assert_cmpuint (fixture->last_removed, ==, 0);
+  g_assert_cmpuint (fixture->last_added, ==, 10);
+  g_assert_true (sapa_ticket_list_model_get_complete (fixture->model));
+  g_assert_cmpuint (n_complete_notifies, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+  assert_mirror_matches (fixture);
+  assert_item_number (fixture, 0, 108);
+  assert_item_number (fixture, 9, 99);
+}
+
+static void
+test_exact_page_two_steps (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  guint n_complete_notifies = 0;
+
+  /* The 100 phone tickets fill the first page exactly, so the ids of
+   * every match are read too, and they add nothing. */
+  g_assert_cmpuint (N_PHONE_TICKETS, ==, FIRST_PAGE);
+  g_signal_connect (fixture->model, "notify::complete", G_CALLBACK (count_notify_cb), &n_complete_notifies);
+  set_query (fixture, NULL, NULL, "phone");
+
+  g_assert_cmpuint (fixture->n_items_changed, ==, 1);
+  g_assert_cmpuint (fixture->last_position, ==, 0);
+  g_assert_cmpuint (fixture->last_added, ==, N_PHONE_TICKETS);
+  g_assert_true (sapa_ticket_list_model_get_complete (fixture->model));
+  g_assert_cmpuint (n_complete_notifies, ==, 2);
+  assert_mirror_matches (fixture);
+  assert_item_number (fixture, 0, N_TICKETS - 10);
+  assert_item_number (fixture, N_PHONE_TICKETS - 1, 0);
+}
+
+static void
+test_empty_result (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  guint n_loading_notifies = 0;
+
+  g_signal_connect (fixture->model, "notify::loading", G_CALLBACK (count_notify_cb), &n_loading_notifies);
+
+  /* No ticket is closed: nothing to report from an empty list... */
+  set_query (fixture, NULL, SAPA_STATUS_CLOSED, NULL);
+  g_assert_cmpuint (fixture->n_items_changed, ==, 0);
+  g_assert_cmpuint (n_loading_notifies, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, 0);
+  g_assert_true (sapa_ticket_list_model_get_complete (fixture->model));
+
+  /* ...and one removal of every row from a full one. */
+  set_query (fixture, NULL, NULL, NULL);
+  g_assert_cmpuint (fixture->n_items_changed, ==, 2);
+  set_query (fixture, NULL, SAPA_STATUS_CLOSED, NULL);
+  g_assert_cmpuint (fixture->n_items_changed, ==, 3);
+  g_assert_cmpuint (fixture->last_position, ==, 0);
+  g_assert_cmpuint (fixture->last_removed, ==, N_TICKETS);
+  g_assert_cmpuint (fixture->last_added, ==, 0);
+  g_assert_true (sapa_ticket_list_model_get_complete (fixture->model));
+  assert_mirror_matches (fixture);
+}
+
+static void
+test_second_query_cancels_rest (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  SapaTicketQuery all = { NULL, NULL, NULL };
+  SapaTicketQuery phone = { NULL, NULL, "phone" };
+
+  /* The first query's page is listed, then the second query cancels the
+   * step that would list the rest. */
+  sapa_ticket_list_model_set_query (fixture->model, &all);
+  run_until_items_changed (fixture, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, FIRST_PAGE);
+
+  sapa_ticket_list_model_set_query (fixture->model, &phone);
+  run_until (model_is_idle, fixture->model);
+
+  g_assert_cmpuint (fixture->n_items_changed, ==, 2);
+  g_assert_cmpuint (fixture->max_n_items, ==, FIRST_PAGE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, N_PHONE_TICKETS);
+  g_assert_true (sapa_ticket_list_model_get_complete (fixture->model));
+  assert_mirror_matches (fixture);
+  assert_item_number (fixture, 0, N_TICKETS - 10);
+}
+
+static void
 test_reload_picks_up_new_ticket (Fixture       *fixture,
                                  gconstpointer  data)
 {
+  GListModel *model = G_LIST_MODEL (fixture->model);
   g_autoptr(SapaTicket) old_first = NULL;
+  g_autoptr(SapaTicket) old_far = NULL;
+  g_autoptr(SapaTicket) new_far = NULL;
 
   set_query (fixture, NULL, NULL, NULL);
   old_first = get_loaded_item (fixture, 0);
   g_assert_cmpstr (sapa_ticket_get_report_number (old_first), ==, "CGK-07-260310-1000");
+  old_far = get_loaded_item (fixture, 500);
+  g_assert_cmpuint (fixture->n_items_changed, ==, 2);
 
   record_ticket (fixture->store, N_TICKETS, fixture->start_us + N_TICKETS * SECOND_US);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, N_TICKETS);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_TICKETS);
 
   sapa_ticket_list_model_reload (fixture->model);
   g_assert_true (sapa_ticket_list_model_get_loading (fixture->model));
-  run_until (model_is_idle, fixture->model);
 
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->model)), ==, N_TICKETS + 1);
-  /* Only the new ticket at the top is reported, so a view keeps its
-   * selection and scroll position. */
-  g_assert_cmpuint (fixture->n_items_changed, ==, 2);
+  /* The reload's first page already lists the new ticket, followed by
+   * the rows listed before, as the whole result will. */
+  run_until_items_changed (fixture, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_TICKETS + 1);
+  g_assert_false (sapa_ticket_list_model_get_complete (fixture->model));
+
+  run_until (model_is_idle, fixture->model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_TICKETS + 1);
+  g_assert_true (sapa_ticket_list_model_get_complete (fixture->model));
+  /* Only the new ticket at the top is reported, once, so a view keeps
+   * its selection and scroll position. */
+  g_assert_cmpuint (fixture->n_items_changed, ==, 3);
   g_assert_cmpuint (fixture->last_position, ==, 0);
   g_assert_cmpuint (fixture->last_removed, ==, 0);
   g_assert_cmpuint (fixture->last_added, ==, 1);
@@ -410,6 +605,10 @@ test_reload_picks_up_new_ticket (Fixture       *fixture,
   assert_item_number (fixture, 0, N_TICKETS);
   assert_item_number (fixture, 1, N_TICKETS - 1);
   assert_item_number (fixture, N_TICKETS, 0);
+
+  /* Rows keep their objects, one position further down. */
+  new_far = g_list_model_get_item (model, 501);
+  g_assert_true (new_far == old_far);
 }
 
 int
@@ -427,6 +626,11 @@ main (int    argc,
   ADD ("far-positions-load", test_far_positions_load);
   ADD ("set-query-filters", test_set_query_filters);
   ADD ("newer-query-wins", test_newer_query_wins);
+  ADD ("first-page-then-rest", test_first_page_then_rest);
+  ADD ("short-result-one-step", test_short_result_one_step);
+  ADD ("exact-page-two-steps", test_exact_page_two_steps);
+  ADD ("empty-result", test_empty_result);
+  ADD ("second-query-cancels-rest", test_second_query_cancels_rest);
   ADD ("reload-picks-up-new-ticket", test_reload_picks_up_new_ticket);
 
 #undef ADD

@@ -197,10 +197,17 @@ static void
 update_count (SapaTicketsPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
 
-  gtk_label_set_text (self->count_label, text);
   gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+
+  /* While only the first page is listed, n is not the number of matches,
+   * so the label keeps the previous count until the whole result comes. */
+  if (sapa_ticket_list_model_get_complete (self->model))
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+
+      gtk_label_set_text (self->count_label, text);
+    }
 }
 
 /* Fills @query from the search entry and the filters; its strings
@@ -438,6 +445,8 @@ sapa_tickets_page_constructed (GObject *object)
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "items-changed",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->model, "notify::complete",
                            G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->model, "error",
                            G_CALLBACK (model_error_cb), self, G_CONNECT_SWAPPED);

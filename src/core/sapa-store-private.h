@@ -198,6 +198,11 @@ GPtrArray  *sapa_store_db_list_drafts     (sqlite3               *db,
                                            GError               **error);
 GArray     *sapa_store_db_query           (sqlite3               *db,
                                            const SapaTicketQuery *query,
+                                           guint                  limit,
+                                           GError               **error);
+GPtrArray  *sapa_store_db_query_first     (sqlite3               *db,
+                                           const SapaTicketQuery *query,
+                                           guint                  limit,
                                            GError               **error);
 GPtrArray  *sapa_store_db_load_tickets    (sqlite3               *db,
                                            GArray                *rowids,

@@ -83,9 +83,12 @@ build_match_expression (const char *search)
   return expression->len > 0 ? g_string_free (g_steal_pointer (&expression), FALSE) : NULL;
 }
 
+/* Returns the row ids of the tickets matching @query, newest first: all
+ * of them, or the first @limit when @limit is not 0. */
 GArray *
 sapa_store_db_query (sqlite3                *db,
                      const SapaTicketQuery  *query,
+                     guint                   limit,
                      GError                **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT rowid FROM tickets WHERE 1");
@@ -132,6 +135,8 @@ sapa_store_db_query (sqlite3                *db,
                      " AND (rowid IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :match)"
                      " OR rowid IN (SELECT rowid FROM ticket_phone WHERE ticket_phone MATCH :phone))");
   g_string_append (sql, " ORDER BY created_at DESC, rowid DESC");
+  if (limit > 0)
+    g_string_append_printf (sql, " LIMIT %u", limit);
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -217,6 +222,23 @@ sapa_store_db_load_tickets (sqlite3  *db,
     }
 
   return tickets;
+}
+
+GPtrArray *
+sapa_store_db_query_first (sqlite3                *db,
+                           const SapaTicketQuery  *query,
+                           guint                   limit,
+                           GError                **error)
+{
+  g_autoptr(GArray) rowids = NULL;
+
+  g_return_val_if_fail (limit > 0, NULL);
+
+  rowids = sapa_store_db_query (db, query, limit, error);
+  if (rowids == NULL)
+    return NULL;
+
+  return sapa_store_db_load_tickets (db, rowids, error);
 }
 
 SapaTicket *

@@ -1143,6 +1143,7 @@ typedef struct {
   char *search;
   char *status;
   char *channel;
+  guint limit;      /* 0 for every match */
 } QueryArgs;
 
 static void
@@ -1162,7 +1163,20 @@ query_func (SapaStore *self,
   QueryArgs *args = data;
   SapaTicketQuery query = { args->search, args->status, args->channel };
 
-  return sapa_store_db_query (self->db, &query, error);
+  return sapa_store_db_query (self->db, &query, 0, error);
+}
+
+static QueryArgs *
+query_args_new (const SapaTicketQuery *query,
+                guint                  limit)
+{
+  QueryArgs *args = g_new0 (QueryArgs, 1);
+
+  args->search = g_strdup (query->search);
+  args->status = g_strdup (query->status);
+  args->channel = g_strdup (query->channel);
+  args->limit = limit;
+  return args;
 }
 
 void
@@ -1172,17 +1186,11 @@ sapa_store_query_async (SapaStore             *self,
                         GAsyncReadyCallback    callback,
                         gpointer               user_data)
 {
-  QueryArgs *args;
-
   g_return_if_fail (SAPA_IS_STORE (self));
   g_return_if_fail (query != NULL);
 
-  args = g_new0 (QueryArgs, 1);
-  args->search = g_strdup (query->search);
-  args->status = g_strdup (query->status);
-  args->channel = g_strdup (query->channel);
   sapa_store_queue_job (self, sapa_store_query_async, query_func,
-             args, (GDestroyNotify) query_args_free, (GDestroyNotify) g_array_unref,
+             query_args_new (query, 0), (GDestroyNotify) query_args_free, (GDestroyNotify) g_array_unref,
              cancellable, callback, user_data);
 }
 
@@ -1203,10 +1211,63 @@ sapa_store_query (SapaStore              *self,
   g_return_val_if_fail (query != NULL, NULL);
 
   g_mutex_lock (&self->lock);
-  GArray *rowids = sapa_store_db_query (self->db, query, error);
+  GArray *rowids = sapa_store_db_query (self->db, query, 0, error);
   g_mutex_unlock (&self->lock);
 
   return rowids;
+}
+
+static gpointer
+query_first_func (SapaStore *self,
+                  gpointer   data,
+                  GError   **error)
+{
+  QueryArgs *args = data;
+  SapaTicketQuery query = { args->search, args->status, args->channel };
+
+  return sapa_store_db_query_first (self->db, &query, args->limit, error);
+}
+
+void
+sapa_store_query_first_async (SapaStore             *self,
+                              const SapaTicketQuery *query,
+                              guint                  limit,
+                              GCancellable          *cancellable,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  g_return_if_fail (SAPA_IS_STORE (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (limit > 0);
+
+  sapa_store_queue_job (self, sapa_store_query_first_async, query_first_func,
+             query_args_new (query, limit), (GDestroyNotify) query_args_free,
+             (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+}
+
+GPtrArray *
+sapa_store_query_first_finish (SapaStore     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return sapa_store_finish_job (self, result, sapa_store_query_first_async, error);
+}
+
+GPtrArray *
+sapa_store_query_first (SapaStore              *self,
+                        const SapaTicketQuery  *query,
+                        guint                   limit,
+                        GError                **error)
+{
+  QueryArgs args;
+
+  g_return_val_if_fail (SAPA_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+
+  /* The job only reads the strings, so they are not copied. */
+  args = (QueryArgs) { (char *) query->search, (char *) query->status, (char *) query->channel, limit };
+  return sapa_store_run_job (self, query_first_func, &args, error);
 }
 
 static gpointer

@@ -295,6 +295,24 @@ GArray     *sapa_store_query           (SapaStore            *self,
                                         const SapaTicketQuery *query,
                                         GError              **error);
 
+/* Returns the first @limit (at least 1) tickets (SapaTicket) matching
+ * @query, in the order of sapa_store_query(). Without a search it reads
+ * only those rows, so a list can show them long before the ids of every
+ * match are read. */
+void        sapa_store_query_first_async  (SapaStore             *self,
+                                           const SapaTicketQuery *query,
+                                           guint                  limit,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+GPtrArray  *sapa_store_query_first_finish (SapaStore             *self,
+                                           GAsyncResult          *result,
+                                           GError               **error);
+GPtrArray  *sapa_store_query_first        (SapaStore             *self,
+                                           const SapaTicketQuery *query,
+                                           guint                  limit,
+                                           GError               **error);
+
 /* Loads the tickets of @rowids (gint64), in that order; ids no longer
  * stored are left out. */
 void        sapa_store_load_tickets_async  (SapaStore        *self,

@@ -16,16 +16,22 @@ G_DECLARE_FINAL_TYPE (SapaTicketListModel, sapa_ticket_list_model, SAPA, TICKET_
  * them: get_item() returns a placeholder at once and fills it when its
  * page arrives from the store's worker. Properties: "loading" (TRUE while
  * a query runs or tickets already handed out are being refreshed after
- * one), "n-items". Errors go to the "error" signal. */
+ * one), "n-items", "complete" (FALSE while only the first page of a
+ * query is listed). Errors go to the "error" signal. */
 SapaTicketListModel *sapa_ticket_list_model_new       (SapaStore             *store);
 
-/* Runs @query (copied). When its ids arrive, items-changed reports only
- * the range that differs and tickets already handed out are reloaded in
- * place. A query made while another runs cancels the older one. */
+/* Runs @query (copied) in two steps. The first page of tickets arrives
+ * first and is listed. When it is full, the ids of every match follow,
+ * and items-changed reports the rows after it. Each step reports only
+ * the range that differs, and tickets already handed out are reloaded
+ * in place. A reload keeps the listed ids after the first page until
+ * the whole result replaces them. A query made while another runs
+ * cancels both steps of the older one. */
 void                 sapa_ticket_list_model_set_query (SapaTicketListModel   *self,
                                                        const SapaTicketQuery *query);
 /* Runs the current query again, e.g. after a ticket was recorded. */
 void                 sapa_ticket_list_model_reload    (SapaTicketListModel   *self);
 gboolean             sapa_ticket_list_model_get_loading (SapaTicketListModel *self);
+gboolean             sapa_ticket_list_model_get_complete (SapaTicketListModel *self);
 
 G_END_DECLS
