@@ -1178,6 +1178,58 @@ test_search_first_tickets (Fixture       *fixture,
   assert_first_matches_query (store, NULL, SAPA_STATUS_CANCELLED, NULL);
 }
 
+/* Each ticket recorded adds segments to the search indexes, which FTS5
+ * no longer merges inside the next write. The store merges them after a
+ * job once its queue is empty. */
+static void
+test_search_index_merged_when_idle (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  SapaTicketQuery query = { "cgk", NULL, NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *side = open_side_connection (fixture->path);
+  gint64 start_us = utc_us (2026, 3, 10, 1, 0);
+  gint64 deadline, unmerged, merged;
+
+  g_assert_cmpint (query_int (side, "SELECT v FROM ticket_search_config WHERE k = 'automerge'", NULL), ==, 0);
+  g_assert_cmpint (query_int (side, "SELECT v FROM ticket_phone_config WHERE k = 'automerge'", NULL), ==, 0);
+
+  /* The plain calls leave the merge for after the next queued job. Fewer
+   * than 16 segments, where FTS5 would merge a level in the write. */
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(SapaTicket) ticket = record_greeting (fixture->store, "counter", 7, start_us + i * MINUTE_US);
+    }
+  unmerged = query_int (side, "SELECT count(*) FROM ticket_search_data", NULL);
+  g_assert_cmpint (unmerged, >=, 12);
+
+  sapa_store_query_async (fixture->store, &query, NULL, store_result_cb, &result);
+  rowids = sapa_store_query_finish (fixture->store, wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, ==, 12);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_usleep (10 * 1000);
+      merged = query_int (side, "SELECT count(*) FROM ticket_search_data", NULL);
+    }
+  while (merged > unmerged / 2 && g_get_monotonic_time () < deadline);
+  g_assert_cmpint (merged, <=, unmerged / 2);
+
+  /* Merging changes where the entries are, not what a search finds. */
+  g_clear_pointer (&rowids, g_array_unref);
+  rowids = sapa_store_query (fixture->store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rowids->len, ==, 12);
+  g_assert_cmpint (sqlite3_exec (side, "INSERT INTO ticket_search (ticket_search) VALUES ('integrity-check')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  sqlite3_close (side);
+}
+
 static void
 test_search_hostile_input (Fixture       *fixture,
                            gconstpointer  data)
@@ -1510,6 +1562,7 @@ main (int    argc,
   ADD ("search/filters", fixture_set_up_search, test_search_filters);
   ADD ("search/first-tickets", fixture_set_up_search, test_search_first_tickets);
   ADD ("search/hostile-input", fixture_set_up_search, test_search_hostile_input);
+  ADD ("search/index-merged-when-idle", fixture_set_up_open, test_search_index_merged_when_idle);
 
   ADD ("contacts/same-phone", fixture_set_up_open, test_contacts_same_phone);
 
