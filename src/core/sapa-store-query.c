@@ -92,7 +92,7 @@ sapa_store_db_query (sqlite3                *db,
                      GError                **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT rowid FROM tickets WHERE 1");
-  g_autoptr(SapaStatement) stmt = NULL;
+  g_autoptr(SapaCachedStatement) stmt = NULL;
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *match = NULL;
   g_autofree char *digits = NULL;
@@ -104,7 +104,8 @@ sapa_store_db_query (sqlite3                *db,
   if (query->search != NULL && *query->search != '\0')
     {
       number = sapa_report_number_normalize (query->search, NULL);
-      digits = sapa_phone_query_digits (query->search);
+      if (number == NULL)
+        digits = sapa_phone_query_digits (query->search);
       searching = TRUE;
 
       /* A whole report number names one ticket: the unique index answers
@@ -138,7 +139,11 @@ sapa_store_db_query (sqlite3                *db,
   if (limit > 0)
     g_string_append_printf (sql, " LIMIT %u", limit);
 
-  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+  /* The statement comes in a few shapes only (filters, kind of search,
+   * limit), so it is kept prepared: preparing it took most of the time
+   * of a search by report number, which reads one index entry. */
+  stmt = sapa_store_prepare_cached (db, sql->str);
+  if (stmt == NULL)
     {
       sapa_store_set_error (error, db, "prepare the ticket search");
       return NULL;
