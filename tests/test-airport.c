@@ -35,6 +35,11 @@ test_airport_table_fields (void)
         g_assert_true (g_ascii_isupper (airport->iata[j]));
       g_assert_cmpstr (airport->name, !=, "");
       g_assert_cmpstr (airport->city, !=, "");
+      g_assert_nonnull (airport->province);
+      g_assert_cmpstr (airport->province, !=, "");
+      /* A served city is given only when it is not where the airport is. */
+      g_assert_cmpstr (airport->served, !=, "");
+      g_assert_cmpstr (airport->served, !=, airport->city);
       g_assert_nonnull (sapa_time_zone_abbreviation (airport->time_zone));
       g_assert_nonnull (zone);
       g_assert_true (sapa_airport_lookup (airport->iata) == airport);
@@ -124,6 +129,49 @@ test_airport_lookup_case_and_unknown (void)
 }
 
 static void
+test_airport_match (void)
+{
+  static const struct {
+    const char       *search;
+    const char       *iata;
+    SapaAirportMatch  expected;
+  } cases[] = {
+    { "dps", "DPS", SAPA_AIRPORT_MATCH_WORD },
+    { "DPS", "DPS", SAPA_AIRPORT_MATCH_WORD },
+    { "denpasar", "DPS", SAPA_AIRPORT_MATCH_WORD },
+    { "bali", "DPS", SAPA_AIRPORT_MATCH_WORD },
+    { "bali", "BPN", SAPA_AIRPORT_MATCH_PREFIX },
+    { "Ngurah Rai", "DPS", SAPA_AIRPORT_MATCH_WORD },
+    { "  ngurah   rai ", "DPS", SAPA_AIRPORT_MATCH_WORD },
+    { "ngur", "DPS", SAPA_AIRPORT_MATCH_PREFIX },
+    { "papan", "BPN", SAPA_AIRPORT_MATCH_PART },
+    { "soekarno hatta", "CGK", SAPA_AIRPORT_MATCH_WORD },
+    { "Soekarno–Hatta", "CGK", SAPA_AIRPORT_MATCH_WORD },
+    { "jakarta", "CGK", SAPA_AIRPORT_MATCH_WORD },
+    { "jakarta", "HLP", SAPA_AIRPORT_MATCH_WORD },
+    { "SURABAYA", "SUB", SAPA_AIRPORT_MATCH_WORD },
+    { "makassar", "UPG", SAPA_AIRPORT_MATCH_WORD },
+    { "medan", "KNO", SAPA_AIRPORT_MATCH_WORD },
+    { "papua", "DJJ", SAPA_AIRPORT_MATCH_WORD },
+    { "hanandjoeddin", "TJQ", SAPA_AIRPORT_MATCH_WORD },
+    { "bali", "CGK", SAPA_AIRPORT_MATCH_NONE },
+    { "xyz", "DPS", SAPA_AIRPORT_MATCH_NONE },
+    { "", "DPS", SAPA_AIRPORT_MATCH_NONE },
+    { "  ", "DPS", SAPA_AIRPORT_MATCH_NONE },
+    { "--", "DPS", SAPA_AIRPORT_MATCH_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const SapaAirport *airport = sapa_airport_lookup (cases[i].iata);
+
+      g_test_message ("search “%s” in %s", cases[i].search, cases[i].iata);
+      g_assert_nonnull (airport);
+      g_assert_cmpint (sapa_airport_match (airport, cases[i].search), ==, cases[i].expected);
+    }
+}
+
+static void
 test_airport_zone_abbreviation (void)
 {
   g_assert_cmpstr (sapa_time_zone_abbreviation ("Asia/Jakarta"), ==, "WIB");
@@ -147,6 +195,7 @@ main (int   argc,
   g_test_add_func ("/sapa/airport/all-three-zones", test_airport_all_three_zones);
   g_test_add_func ("/sapa/airport/lookup", test_airport_lookup);
   g_test_add_func ("/sapa/airport/lookup-case-and-unknown", test_airport_lookup_case_and_unknown);
+  g_test_add_func ("/sapa/airport/match", test_airport_match);
   g_test_add_func ("/sapa/airport/zone-abbreviation", test_airport_zone_abbreviation);
 
   return g_test_run ();

@@ -254,10 +254,38 @@ airport_filter_shown (gpointer data)
   return find_widget (GTK_WIDGET (get_page (data)), "airport_filter", GTK_TYPE_DROP_DOWN) != NULL;
 }
 
+static const char *
+selected_label (GtkWidget *dropdown)
+{
+  gpointer item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown));
+
+  return item != NULL ? gtk_string_object_get_string (item) : NULL;
+}
+
+typedef struct {
+  GListModel *list;
+  guint       n_items;
+} Found;
+
+static gboolean
+airports_found (gpointer data)
+{
+  Found *found = data;
+
+  /* "Choose…" stays first. */
+  return g_list_model_get_n_items (found->list) == found->n_items + 1;
+}
+
+static gboolean
+no_airport_shown (gpointer data)
+{
+  return find_widget (data, "followup_airport_none", GTK_TYPE_LABEL) != NULL;
+}
+
 static gboolean
 one_airport_found (gpointer data)
 {
-  return g_list_model_get_n_items (data) == 1;
+  return airports_found (&(Found) { data, 1 });
 }
 
 static gboolean
@@ -412,11 +440,27 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (airport_list), ==, n_airports + 1);
   gtk_editable_set_text (GTK_EDITABLE (airport_search), "ngurah");
   wait_until (one_airport_found, airport_list, "the airport search");
-  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (find_input (dialog, "followup_airport")))),
-                   ==, "DPS · I Gusti Ngurah Rai, Badung (WITA)");
-  gtk_editable_set_text (GTK_EDITABLE (airport_search), "");
+  g_assert_cmpstr (selected_label (find_input (dialog, "followup_airport")), ==,
+                   "DPS · I Gusti Ngurah Rai, Badung, Bali (WITA)");
+  /* By the city it serves, which is not where it lies. */
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "denpasar");
+  wait_until (one_airport_found, airport_list, "the airport search by served city");
+  /* "Bali" is DPS's province and the start of "Balikpapan": both are
+   * listed, the whole word first, and only it is picked. */
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "bali");
+  wait_until (airports_found, &(Found) { airport_list, 2 }, "two airports for “bali”");
+  g_assert_cmpstr (selected_label (find_input (dialog, "followup_airport")), ==,
+                   "DPS · I Gusti Ngurah Rai, Badung, Bali (WITA)");
+  /* Many airports are named for a sultan: none is picked for the officer. */
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "sultan");
+  wait_until (airports_found, &(Found) { airport_list, 8 }, "the 8 airports named for a sultan");
+  g_assert_cmpstr (selected_label (find_input (dialog, "followup_airport")), ==, "Pilih…");
+  gtk_editable_set_text (GTK_EDITABLE (airport_search), "zzz");
+  wait_until (airports_found, &(Found) { airport_list, 0 }, "no airport for “zzz”");
+  wait_until (no_airport_shown, dialog, "the note that no airport matches");
   gtk_editable_set_text (GTK_EDITABLE (airport_search), "dps");
   wait_until (one_airport_found, airport_list, "the airport search by code");
+  g_assert_false (no_airport_shown (dialog));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_input (dialog, "followup_note"))),
                             "Bukan wilayah CGK, mohon ditangani DPS", -1);
   gtk_widget_activate (find_widget (dialog, "save", GTK_TYPE_BUTTON));

@@ -22,6 +22,7 @@ struct _SapaFieldRow
   GPtrArray       *choice_ids;     /* ids behind the drop-down's items */
   GListModel      *choices;        /* every item, whatever the search */
   GtkCustomFilter *choice_filter;  /* the airport search, or NULL */
+  GtkCustomSorter *choice_sorter;  /* best matches first, or NULL */
 
   GtkLabel        *title_label;
   GtkStack        *input_stack;
@@ -29,6 +30,7 @@ struct _SapaFieldRow
   GtkTextView     *text_view;
   GtkDropDown     *dropdown;
   GtkSearchEntry  *choice_search;
+  GtkLabel        *choice_none_label;
   GtkFlowBox      *multi_box;
   GtkLabel        *hint_label;
   GtkLabel        *error_label;
@@ -89,40 +91,85 @@ get_input (SapaFieldRow *self)
     }
 }
 
-/* Keeps the airports whose label ("CGK · Soekarno–Hatta, Tangerang
- * (WIB)") contains the search text in any letter case. "Choose…" shows
- * only while the search is empty. */
+/* The airport an item of the drop-down stands for, or NULL for "Choose…". */
+static const SapaAirport *
+item_airport (gpointer item)
+{
+  return g_object_get_data (G_OBJECT (item), "sapa-airport");
+}
+
+static SapaAirportMatch
+item_match (SapaFieldRow *self,
+            gpointer      item)
+{
+  const SapaAirport *airport = item_airport (item);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->choice_search));
+
+  return airport != NULL ? sapa_airport_match (airport, search) : SAPA_AIRPORT_MATCH_NONE;
+}
+
+/* Keeps "Choose…" and the airports that the search matches by code,
+ * name, city, served city or province. */
 static gboolean
 airport_matches (gpointer item,
                  gpointer user_data)
 {
   SapaFieldRow *self = user_data;
-  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->choice_search));
-  g_autoptr(GObject) first = g_list_model_get_item (self->choices, 0);
-  g_autofree char *needle = NULL;
-  g_autofree char *label = NULL;
 
-  if (*search == '\0')
+  if (item_airport (item) == NULL || *gtk_editable_get_text (GTK_EDITABLE (self->choice_search)) == '\0')
     return TRUE;
-  if (item == first)
-    return FALSE;
-
-  needle = g_utf8_casefold (search, -1);
-  label = g_utf8_casefold (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), -1);
-  return strstr (label, needle) != NULL;
+  return item_match (self, item) != SAPA_AIRPORT_MATCH_NONE;
 }
 
-/* Filters the drop-down to the airports found and picks the first, so
- * that typing "DPS" or "Ngurah Rai" is enough. */
+/* Lists "Choose…" first, then whole-word matches, then the starts of
+ * words, then the rest, each in the table's order. */
+static int
+compare_matches (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  SapaFieldRow *self = user_data;
+  gboolean a_choose = item_airport ((gpointer) a) == NULL;
+  gboolean b_choose = item_airport ((gpointer) b) == NULL;
+
+  if (a_choose || b_choose)
+    return b_choose - a_choose;
+  return (int) item_match (self, (gpointer) b) - (int) item_match (self, (gpointer) a);
+}
+
+/* Filters and orders the drop-down by the search. It picks the first
+ * airport only when no other matches as well, so "dps" or "Ngurah Rai"
+ * is enough, while "sultan" leaves "Choose…" for the officer to pick. */
 static void
 choice_search_changed_cb (SapaFieldRow *self)
 {
+  GListModel *found;
+  guint n_airports;
+  gboolean empty;
+
   if (self->choice_filter == NULL)
     return;
 
+  empty = *gtk_editable_get_text (GTK_EDITABLE (self->choice_search)) == '\0';
   gtk_filter_changed (GTK_FILTER (self->choice_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->choice_search)) != '\0' &&
-      g_list_model_get_n_items (gtk_drop_down_get_model (self->dropdown)) > 0)
+  gtk_sorter_changed (GTK_SORTER (self->choice_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+
+  found = gtk_drop_down_get_model (self->dropdown);
+  n_airports = g_list_model_get_n_items (found) - 1;
+  gtk_widget_set_visible (GTK_WIDGET (self->choice_none_label), !empty && n_airports == 0);
+  if (empty)
+    return;
+
+  if (n_airports == 1)
+    gtk_drop_down_set_selected (self->dropdown, 1);
+  else if (n_airports > 1)
+    {
+      g_autoptr(GObject) first = g_list_model_get_item (found, 1);
+      g_autoptr(GObject) second = g_list_model_get_item (found, 2);
+
+      gtk_drop_down_set_selected (self->dropdown, item_match (self, first) > item_match (self, second) ? 1 : 0);
+    }
+  else
     gtk_drop_down_set_selected (self->dropdown, 0);
 }
 
@@ -143,10 +190,14 @@ setup_dropdown (SapaFieldRow *self,
 
       for (guint i = 0; i < n_airports; i++)
         {
-          g_autofree char *label = g_strdup_printf ("%s · %s, %s (%s)", airports[i].iata,
-                                                    airports[i].name, airports[i].city,
+          g_autofree char *label = g_strdup_printf ("%s · %s, %s, %s (%s)", airports[i].iata,
+                                                    airports[i].name, airports[i].city, airports[i].province,
                                                     sapa_time_zone_abbreviation (airports[i].time_zone));
+          g_autoptr(GObject) item = NULL;
+
           gtk_string_list_append (labels, label);
+          item = g_list_model_get_item (G_LIST_MODEL (labels), i + 1);
+          g_object_set_data (item, "sapa-airport", (gpointer) &airports[i]);
           g_ptr_array_add (self->choice_ids, g_strdup (airports[i].iata));
         }
     }
@@ -166,12 +217,15 @@ setup_dropdown (SapaFieldRow *self,
   self->choices = G_LIST_MODEL (g_object_ref (labels));
   if (self->field->type == SAPA_FIELD_AIRPORT)
     {
-      g_autoptr(GtkFilterListModel) found = NULL;
+      GtkFilterListModel *found;
+      g_autoptr(GtkSortListModel) ordered = NULL;
 
       self->choice_filter = gtk_custom_filter_new (airport_matches, self, NULL);
+      self->choice_sorter = gtk_custom_sorter_new (compare_matches, self, NULL);
       found = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (labels)),
                                          GTK_FILTER (g_object_ref (self->choice_filter)));
-      gtk_drop_down_set_model (self->dropdown, G_LIST_MODEL (found));
+      ordered = gtk_sort_list_model_new (G_LIST_MODEL (found), GTK_SORTER (g_object_ref (self->choice_sorter)));
+      gtk_drop_down_set_model (self->dropdown, G_LIST_MODEL (ordered));
       gtk_widget_set_visible (GTK_WIDGET (self->choice_search), TRUE);
     }
   else
@@ -368,6 +422,7 @@ sapa_field_row_finalize (GObject *object)
   g_ptr_array_unref (self->choice_ids);
   g_clear_object (&self->choices);
   g_clear_object (&self->choice_filter);
+  g_clear_object (&self->choice_sorter);
 
   G_OBJECT_CLASS (sapa_field_row_parent_class)->finalize (object);
 }
@@ -392,6 +447,7 @@ sapa_field_row_class_init (SapaFieldRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, text_view);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, dropdown);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, choice_search);
+  gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, choice_none_label);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, multi_box);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SapaFieldRow, error_label);
@@ -446,8 +502,10 @@ sapa_field_row_new (const SapaField *field,
   if (field->type == SAPA_FIELD_AIRPORT)
     {
       g_autofree char *search_name = g_strconcat (field->key, "_search", NULL);
+      g_autofree char *none_name = g_strconcat (field->key, "_none", NULL);
 
       gtk_widget_set_name (GTK_WIDGET (self->choice_search), search_name);
+      gtk_widget_set_name (GTK_WIDGET (self->choice_none_label), none_name);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (input),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(field->label),

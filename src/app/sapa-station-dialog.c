@@ -103,8 +103,8 @@ load_values (SapaStationDialog *self)
   gtk_string_list_append (labels, _("Choose…"));
   for (guint i = 0; i < n_airports; i++)
     {
-      g_autofree char *label = g_strdup_printf ("%s · %s (%s)", airports[i].iata,
-                                                airports[i].name,
+      g_autofree char *label = g_strdup_printf ("%s · %s, %s, %s (%s)", airports[i].iata,
+                                                airports[i].name, airports[i].city, airports[i].province,
                                                 sapa_time_zone_abbreviation (airports[i].time_zone));
 
       gtk_string_list_append (labels, label);
@@ -114,6 +114,13 @@ load_values (SapaStationDialog *self)
 
   adw_combo_row_set_model (self->airport_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->airport_row, selected);
+#if ADW_CHECK_VERSION (1, 4, 0)
+  /* Typing in the open list finds an airport among the 48; libadwaita
+   * 1.2 has no such search. */
+  adw_combo_row_set_expression (self->airport_row,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  adw_combo_row_set_enable_search (self->airport_row, TRUE);
+#endif
   gtk_spin_button_set_value (self->workstation_spin, MAX (workstation, 1));
   gtk_editable_set_text (GTK_EDITABLE (self->officer_row), officer);
 }
