@@ -11,7 +11,11 @@
 #include "sapa-airport.h"
 #include "sapa-escalations-page.h"
 #include "sapa-flow.h"
+#include "sapa-reports-page.h"
+#include "sapa-service-page.h"
+#include "sapa-sns-page.h"
 #include "sapa-ticket-detail.h"
+#include "sapa-tickets-page.h"
 #include "ui-test-helpers.h"
 
 #define MINUTE G_TIME_SPAN_MINUTE
@@ -80,21 +84,24 @@ record_escalated (Fixture    *fixture,
   return g_strdup (sapa_ticket_get_id (ticket));
 }
 
+/* Returns the queue's page, or NULL while the section was never shown. */
 static SapaEscalationsPage *
 get_page (Fixture *fixture)
 {
   return SAPA_ESCALATIONS_PAGE (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_ESCALATIONS_PAGE));
 }
 
-/* Shows the queue as of @now_us and reloads it. */
+/* Shows the queue, built on first use, as of @now_us and reloads it. */
 static void
 show_queue_at (Fixture *fixture,
                gint64   now_us)
 {
-  SapaEscalationsPage *page = get_page (fixture);
+  SapaEscalationsPage *page;
 
-  sapa_escalations_page_set_now (page, now_us);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-escalations", NULL);
+  page = get_page (fixture);
+  g_assert_nonnull (page);
+  sapa_escalations_page_set_now (page, now_us);
   sapa_escalations_page_reload (page);
 }
 
@@ -346,7 +353,7 @@ test_queue_sort_filter_reassign (Fixture       *fixture,
                                                  "branch", "DPS", "Koper tertinggal di DPS");
   g_autofree char *by_time_left = g_strdup_printf ("%s %s", overdue, on_time);
   g_autofree char *by_age = g_strdup_printf ("%s %s", on_time, overdue);
-  SapaEscalationNotifier *notifier = sapa_escalations_page_get_notifier (get_page (fixture));
+  SapaEscalationNotifier *notifier = sapa_window_get_escalation_notifier (fixture->window);
   Notifications notifications = { 0 };
   TimelineWait first_request = { NULL, "Tindak lanjut atau eskalasi", "Mohon dicek: Toilet gerbang D3 kotor" };
   TimelineWait reassignment = { NULL, "Alihkan ke unit atau bandara lain", "Bukan wilayah CGK" };
@@ -486,6 +493,15 @@ typedef struct {
   guint                   expected;
 } OverdueWait;
 
+static AdwViewStackPage *
+get_section (Fixture    *fixture,
+             const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
+
+  return adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, name));
+}
+
 static gboolean
 overdue_reached (gpointer data)
 {
@@ -517,10 +533,8 @@ test_badge_capped (Fixture       *fixture,
                    gconstpointer  data)
 {
   gint64 now = local_instant ("Asia/Jakarta", 11, 0);
-  SapaEscalationsPage *escalations = get_page (fixture);
-  SapaEscalationNotifier *notifier = sapa_escalations_page_get_notifier (escalations);
-  AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (escalations), ADW_TYPE_VIEW_STACK));
-  AdwViewStackPage *page = adw_view_stack_get_page (stack, GTK_WIDGET (escalations));
+  SapaEscalationNotifier *notifier = sapa_window_get_escalation_notifier (fixture->window);
+  AdwViewStackPage *page = get_section (fixture, "escalations");
   OverdueWait ninety_nine = { notifier, 99 };
   OverdueWait hundred_one = { notifier, 101 };
 
@@ -534,11 +548,68 @@ test_badge_capped (Fixture       *fixture,
   g_assert_false (adw_view_stack_page_get_needs_attention (page));
 
   record_overdue (fixture, 99, 2);
-  sapa_escalations_page_reload (escalations);
+  sapa_escalations_page_reload (get_page (fixture));
   sapa_escalation_notifier_check (notifier);
   wait_until (overdue_reached, &hundred_one, "101 overdue escalations");
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 0);
   g_assert_true (adw_view_stack_page_get_needs_attention (page));
+
+  g_unsetenv ("SAPA_DATA_DIR");
+}
+
+/* The window opens with no page of a hidden section built. Until the
+ * queue is first chosen in the stack, as the view switcher does, the
+ * notifier alone keeps the section's badge and description current.
+ * Then the page is built and lists the queue at once. */
+static void
+test_built_when_first_shown (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  gint64 now = local_instant ("Asia/Jakarta", 11, 0);
+  g_autofree char *overdue = record_escalated (fixture, SAPA_FLOW_PHONE, "CGK", "Bapak Hendra",
+                                               local_instant ("Asia/Jakarta", 10, 30),
+                                               "cleaning", NULL, "Toilet gerbang D3 kotor");
+  g_autofree char *on_time = record_escalated (fixture, SAPA_FLOW_COUNTER, "CGK", "Ibu Sari",
+                                               local_instant ("Asia/Jakarta", 10, 20),
+                                               "facilities", NULL, "Eskalator terminal 2 mati");
+  g_autofree char *by_time_left = g_strdup_printf ("%s %s", overdue, on_time);
+  SapaEscalationNotifier *notifier = sapa_window_get_escalation_notifier (fixture->window);
+  AdwViewStackPage *section = get_section (fixture, "escalations");
+  AdwViewStack *stack = ADW_VIEW_STACK (find_type (GTK_WIDGET (fixture->window), ADW_TYPE_VIEW_STACK));
+  OverdueWait one_overdue = { notifier, 1 };
+  SapaEscalationsPage *page;
+  GtkWidget *row;
+
+  g_setenv ("SAPA_DATA_DIR", fixture->dir, TRUE);
+
+  g_assert_nonnull (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_SERVICE_PAGE));
+  g_assert_null (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_TICKETS_PAGE));
+  g_assert_null (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_SNS_PAGE));
+  g_assert_null (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_REPORTS_PAGE));
+  g_assert_null (get_page (fixture));
+
+  sapa_escalation_notifier_set_now (notifier, now);
+  sapa_escalation_notifier_check (notifier);
+  wait_until (overdue_reached, &one_overdue, "1 overdue escalation");
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (section), ==, 1);
+  gtk_test_accessible_assert_property (adw_view_stack_page_get_child (section),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "1 eskalasi terlambat");
+  g_assert_null (get_page (fixture));
+
+  adw_view_stack_set_visible_child_name (stack, "escalations");
+  page = get_page (fixture);
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  sapa_escalations_page_set_now (page, now);
+  sapa_escalations_page_reload (page);
+
+  wait_for_order (fixture, by_time_left);
+  assert_contains (clock_text (fixture, overdue), "Terlambat 15 menit");
+  assert_contains (clock_text (fixture, on_time), "Sisa 20 menit");
+  row = find_row (fixture, overdue);
+  g_assert_true (gtk_widget_has_css_class (row, "overdue"));
+  assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "CGK · Kebersihan");
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (section), ==, 1);
 
   g_unsetenv ("SAPA_DATA_DIR");
 }
@@ -664,12 +735,18 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's test accessibility backend records accessible properties
+   * for gtk_test_accessible_assert_property(); the suite's "none" has no
+   * record to read. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   ui_test_init (&argc, &argv);
 
   g_test_add ("/sapa/ui/escalations/sort-filter-reassign", Fixture, NULL,
               fixture_set_up, test_queue_sort_filter_reassign, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/badge-capped", Fixture, NULL,
               fixture_set_up, test_badge_capped, fixture_tear_down);
+  g_test_add ("/sapa/ui/escalations/built-when-first-shown", Fixture, NULL,
+              fixture_set_up, test_built_when_first_shown, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/djj-example", Fixture, NULL,
               fixture_set_up, test_djj_example, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/bad-sla-file", Fixture, NULL,

@@ -419,13 +419,16 @@ SapaTicket *
 search_one (Fixture    *fixture,
             const char *text)
 {
-  SapaTicketsPage *page = SAPA_TICKETS_PAGE (find_type (GTK_WIDGET (fixture->window),
-                                                        SAPA_TYPE_TICKETS_PAGE));
-  GtkWidget *entry = find_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
-  CountWait wait = { sapa_tickets_page_get_model (page), 1, 0 };
+  SapaTicketsPage *page;
+  GtkWidget *entry;
+  CountWait wait = { NULL, 1, 0 };
   gulong handler;
 
+  /* The Tickets page is built when it is first shown. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-tickets", NULL);
+  page = SAPA_TICKETS_PAGE (find_type (GTK_WIDGET (fixture->window), SAPA_TYPE_TICKETS_PAGE));
+  entry = find_type (GTK_WIDGET (page), GTK_TYPE_SEARCH_ENTRY);
+  wait.model = sapa_tickets_page_get_model (page);
   handler = g_signal_connect_swapped (wait.model, "notify::loading", G_CALLBACK (count_query), &wait);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   wait_until (model_settled, &wait, "the search result");

@@ -68,6 +68,7 @@ G_DEFINE_FINAL_TYPE (SapaEscalationsPage, sapa_escalations_page, GTK_TYPE_WIDGET
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_NOTIFIER,
   N_PROPS
 };
 
@@ -701,7 +702,6 @@ sapa_escalations_page_constructed (GObject *object)
   G_OBJECT_CLASS (sapa_escalations_page_parent_class)->constructed (object);
 
   setup_models (self);
-  self->notifier = sapa_escalation_notifier_new (self->context);
 
   g_signal_connect_object (self->context, "ticket-recorded",
                            G_CALLBACK (ticket_recorded_cb), self, G_CONNECT_SWAPPED);
@@ -764,6 +764,10 @@ sapa_escalations_page_set_property (GObject      *object,
       self->context = g_value_dup_object (value);
       break;
 
+    case PROP_NOTIFIER:
+      self->notifier = g_value_dup_object (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -784,6 +788,9 @@ sapa_escalations_page_class_init (SapaEscalationsPageClass *klass)
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, SAPA_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTIFIER] =
+    g_param_spec_object ("notifier", NULL, NULL, SAPA_TYPE_ESCALATION_NOTIFIER,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -823,18 +830,13 @@ sapa_escalations_page_init (SapaEscalationsPage *self)
 }
 
 SapaEscalationsPage *
-sapa_escalations_page_new (SapaContext *context)
+sapa_escalations_page_new (SapaContext            *context,
+                           SapaEscalationNotifier *notifier)
 {
   g_return_val_if_fail (SAPA_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (SAPA_IS_ESCALATION_NOTIFIER (notifier), NULL);
 
-  return g_object_new (SAPA_TYPE_ESCALATIONS_PAGE, "context", context, NULL);
-}
-
-SapaEscalationNotifier *
-sapa_escalations_page_get_notifier (SapaEscalationsPage *self)
-{
-  g_return_val_if_fail (SAPA_IS_ESCALATIONS_PAGE (self), NULL);
-  return self->notifier;
+  return g_object_new (SAPA_TYPE_ESCALATIONS_PAGE, "context", context, "notifier", notifier, NULL);
 }
 
 void

@@ -22,12 +22,11 @@ G_DECLARE_FINAL_TYPE (SapaEscalationsPage, sapa_escalations_page, SAPA, ESCALATI
  * The list reloads only while the page is shown: when it is shown,
  * every half minute for the clocks, and after a ticket is recorded. The
  * SLA file is read again each time the page is shown, and a problem with
- * it shows above the list. The page owns the desk's SapaEscalationNotifier,
- * which works whether or not the page is shown, and whose "overdue-count"
- * suits the section's badge. */
-SapaEscalationsPage    *sapa_escalations_page_new          (SapaContext         *context);
-void                    sapa_escalations_page_reload       (SapaEscalationsPage *self);
-SapaEscalationNotifier *sapa_escalations_page_get_notifier (SapaEscalationsPage *self);
+ * it shows above the list. @notifier is the desk's notifier, which the
+ * window owns because it works whether or not the page exists. */
+SapaEscalationsPage    *sapa_escalations_page_new          (SapaContext            *context,
+                                                            SapaEscalationNotifier *notifier);
+void                    sapa_escalations_page_reload       (SapaEscalationsPage    *self);
 
 /* Makes the page and its notifier evaluate the clocks as of @now_us, or
  * of the real time again when it is 0: for tests. */

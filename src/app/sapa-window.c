@@ -9,39 +9,9 @@
 
 #include "sapa-a11y.h"
 #include "sapa-error.h"
-#include "sapa-escalations-page.h"
-#include "sapa-reports-page.h"
-#include "sapa-service-page.h"
 #include "sapa-sign-in-dialog.h"
-#include "sapa-sns-page.h"
 #include "sapa-sync-indicator.h"
-#include "sapa-tickets-page.h"
-#include "sapa-window.h"
-
-struct _SapaWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  SapaContext          *context;
-  GCancellable         *cancellable;
-  GPtrArray            *pending_drafts;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwViewStack         *stack;
-  AdwHeaderBar         *header_bar;
-  AdwViewSwitcherTitle *switcher_title;
-  GtkLabel             *station_label;
-  GtkLabel             *desk_label;
-
-  SapaServicePage      *service_page;
-  SapaTicketsPage      *tickets_page;
-  SapaSnsPage          *sns_page;
-  SapaEscalationsPage  *escalations_page;
-  SapaReportsPage      *reports_page;
-
-  gboolean              quit_unsaved;   /* the officer chose to quit with steps not saved */
-  guint                 check_timeout;
-};
+#include "sapa-window-private.h"
 
 G_DEFINE_FINAL_TYPE (SapaWindow, sapa_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -72,17 +42,6 @@ toast_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   sapa_window_show_toast (SAPA_WINDOW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-show_tickets_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SapaWindow *self = SAPA_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->stack, "tickets");
-  sapa_tickets_page_focus_search (self->tickets_page);
 }
 
 static void
@@ -140,7 +99,7 @@ draft_loaded_cb (GObject      *source,
       return;
     }
 
-  adw_view_stack_set_visible_child_name (self->stack, "service");
+  sapa_window_show_section (self, "service");
   sapa_service_page_resume (self->service_page, wizard);
   log_resumed (self, wizard);
 }
@@ -154,7 +113,7 @@ start_arrival_action (GtkWidget  *widget,
 {
   SapaWindow *self = SAPA_WINDOW (widget);
 
-  adw_view_stack_set_visible_child_name (self->stack, "service");
+  sapa_window_show_section (self, "service");
   sapa_service_page_start_with_values (self->service_page, SAPA_FLOW_SNS_COUNTER, parameter);
 }
 
@@ -169,46 +128,6 @@ resume_draft_action (GtkWidget  *widget,
   sapa_store_get_draft_async (sapa_context_get_store (self->context),
                               g_variant_get_string (parameter, NULL), self->cancellable,
                               draft_loaded_cb, g_object_ref (self));
-}
-
-/* The shortcut to a section also moves the keyboard focus there, because
- * it would otherwise stay on a widget of the section just hidden. */
-static void
-show_sns_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  SapaWindow *self = SAPA_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->stack, "sns");
-  sapa_sns_page_focus (self->sns_page);
-}
-
-static void
-show_escalations_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  adw_view_stack_set_visible_child_name (SAPA_WINDOW (widget)->stack, "escalations");
-}
-
-static void
-show_reports_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  adw_view_stack_set_visible_child_name (SAPA_WINDOW (widget)->stack, "reports");
-}
-
-static void
-show_service_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  SapaWindow *self = SAPA_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->stack, "service");
-  sapa_service_page_focus (self->service_page);
 }
 
 static void
@@ -273,7 +192,7 @@ draft_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "resume") == 0)
     {
-      adw_view_stack_set_visible_child_name (self->stack, "service");
+      sapa_window_show_section (self, "service");
       sapa_service_page_resume (self->service_page, wizard);
       g_ptr_array_set_size (self->pending_drafts, 0);
       return;
@@ -435,7 +354,7 @@ unsaved_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
                      SapaWindow       *self)
 {
-  SapaWizardView *view = sapa_service_page_get_wizard_view (self->service_page);
+  SapaWizardView *view = sapa_service_page_get_wizard_view (sapa_window_get_service_page (self));
 
   if (g_strcmp0 (response, "quit") == 0)
     {
@@ -451,13 +370,16 @@ unsaved_response_cb (AdwMessageDialog *dialog,
 static gboolean
 ask_before_losing_steps (SapaWindow *self)
 {
-  SapaWizardView *view = sapa_service_page_get_wizard_view (self->service_page);
+  SapaWizardView *view = NULL;
   AdwMessageDialog *dialog;
 
+  /* A Service section never built has no steps at all. */
+  if (self->service_page != NULL)
+    view = sapa_service_page_get_wizard_view (self->service_page);
   if (self->quit_unsaved || view == NULL || !sapa_wizard_view_has_unsaved (view))
     return FALSE;
 
-  adw_view_stack_set_visible_child_name (self->stack, "service");
+  sapa_window_show_section (self, "service");
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Steps Not Saved"),
                                                        _("The last steps of this service are not in the local "
                                                          "database yet. If Sapa closes now, they are lost. Free "
@@ -510,41 +432,6 @@ sign_in_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The largest overdue count the Escalations badge shows. A view switcher
- * button writes its badge number in full up to 999, then "999+"
- * (get_badge_text() in libadwaita's adw-view-switcher-button.c), and
- * three digits cover the section's icon, so a larger count shows as the
- * attention dot. The badge has no API for a text such as "99+". */
-#define MAX_BADGE_NUMBER 99
-
-/* Shows the overdue escalations, shown or not, on the Escalations
- * section's badge, and gives their exact count in the section's
- * accessible description. */
-static void
-update_escalations_badge (SapaWindow *self)
-{
-  SapaEscalationNotifier *notifier = sapa_escalations_page_get_notifier (self->escalations_page);
-  AdwViewStackPage *page = adw_view_stack_get_page (self->stack, GTK_WIDGET (self->escalations_page));
-  guint overdue = sapa_escalation_notifier_get_overdue_count (notifier);
-  g_autofree char *description = NULL;
-
-  adw_view_stack_page_set_badge_number (page, overdue <= MAX_BADGE_NUMBER ? overdue : 0);
-  adw_view_stack_page_set_needs_attention (page, overdue > MAX_BADGE_NUMBER);
-
-  if (overdue == 0)
-    {
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->escalations_page),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      return;
-    }
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue escalation",
-                                              "%u overdue escalations", overdue),
-                                 overdue);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->escalations_page),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
-}
-
 /* Work goes on offline; the toast only says why nothing is sent. */
 static void
 sign_in_required_cb (SapaWindow *self)
@@ -561,37 +448,11 @@ static void
 sapa_window_constructed (GObject *object)
 {
   SapaWindow *self = SAPA_WINDOW (object);
-  AdwViewStackPage *page;
 
   G_OBJECT_CLASS (sapa_window_parent_class)->constructed (object);
 
-  self->service_page = sapa_service_page_new (self->context);
-  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->service_page),
-                                    "service", _("Service"));
-  adw_view_stack_page_set_icon_name (page, "system-users-symbolic");
-
-  self->tickets_page = sapa_tickets_page_new (self->context);
-  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->tickets_page),
-                                    "tickets", _("Tickets"));
-  adw_view_stack_page_set_icon_name (page, "view-list-symbolic");
-
-  self->sns_page = sapa_sns_page_new (self->context);
-  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->sns_page),
-                                    "sns", _("Special Needs"));
-  adw_view_stack_page_set_icon_name (page, "preferences-desktop-accessibility-symbolic");
-
-  self->reports_page = sapa_reports_page_new (self->context);
-  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->reports_page),
-                                    "reports", _("Reports"));
-  adw_view_stack_page_set_icon_name (page, "x-office-spreadsheet-symbolic");
-
-  self->escalations_page = sapa_escalations_page_new (self->context);
-  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->escalations_page),
-                                    "escalations", _("Escalations"));
-  adw_view_stack_page_set_icon_name (page, "mail-forward-symbolic");
-  g_signal_connect_object (sapa_escalations_page_get_notifier (self->escalations_page), "notify::overdue-count",
-                           G_CALLBACK (update_escalations_badge), self, G_CONNECT_SWAPPED);
-  update_escalations_badge (self);
+  self->notifier = sapa_escalation_notifier_new (self->context);
+  sapa_window_add_sections (self);
 
   adw_header_bar_pack_start (self->header_bar, GTK_WIDGET (sapa_sync_indicator_new (self->context)));
   g_signal_connect_object (sapa_context_get_sync (self->context), "sign-in-required",
@@ -603,10 +464,18 @@ sapa_window_constructed (GObject *object)
   restore_size (self);
 
   sapa_a11y_fix_mnemonic_buttons (GTK_WIDGET (self));
+}
 
-  /* The window opens with the focus on the first channel, not on the
-   * header bar's first button. */
-  sapa_service_page_focus (self->service_page);
+/* Builds the page the window opens on, unless a section was shown
+ * before, so that the first frame measures that page alone. The Service
+ * page then takes the focus, which would otherwise go to the header
+ * bar's first button. */
+static void
+sapa_window_realize (GtkWidget *widget)
+{
+  sapa_window_build_visible_section (SAPA_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (sapa_window_parent_class)->realize (widget);
 }
 
 static void
@@ -618,6 +487,7 @@ sapa_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending_drafts, g_ptr_array_unref);
+  g_clear_object (&self->notifier);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAPA_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sapa_window_parent_class)->dispose (object);
@@ -663,6 +533,7 @@ sapa_window_class_init (SapaWindowClass *klass)
   object_class->dispose = sapa_window_dispose;
   object_class->finalize = sapa_window_finalize;
   object_class->set_property = sapa_window_set_property;
+  widget_class->realize = sapa_window_realize;
   window_class->close_request = sapa_window_close_request;
 
   properties[PROP_CONTEXT] =
@@ -679,20 +550,10 @@ sapa_window_class_init (SapaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SapaWindow, header_bar);
 
   gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
-  gtk_widget_class_install_action (widget_class, "win.show-tickets", NULL, show_tickets_action);
-  gtk_widget_class_install_action (widget_class, "win.show-service", NULL, show_service_action);
   gtk_widget_class_install_action (widget_class, "win.resume-draft", "s", resume_draft_action);
   gtk_widget_class_install_action (widget_class, "win.start-arrival", "a{ss}", start_arrival_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.show-sns", NULL);
-  gtk_widget_class_install_action (widget_class, "win.show-sns", NULL, show_sns_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.show-reports", NULL);
-  gtk_widget_class_install_action (widget_class, "win.show-reports", NULL, show_reports_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-service", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-tickets", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.show-tickets", NULL);
-  gtk_widget_class_install_action (widget_class, "win.show-escalations", NULL, show_escalations_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_5, GDK_ALT_MASK, "win.show-escalations", NULL);
+  sapa_window_class_add_sections (widget_class);
 }
 
 static void
@@ -701,6 +562,13 @@ sapa_window_init (SapaWindow *self)
   self->cancellable = g_cancellable_new ();
   self->pending_drafts = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SapaEscalationNotifier *
+sapa_window_get_escalation_notifier (SapaWindow *self)
+{
+  g_return_val_if_fail (SAPA_IS_WINDOW (self), NULL);
+  return self->notifier;
 }
 
 SapaWindow *

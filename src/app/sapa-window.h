@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "sapa-context.h"
+#include "sapa-escalation-notifier.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ void        sapa_window_offer_drafts (SapaWindow    *self);
  * @delay_seconds and tells the officer when it is damaged. */
 void        sapa_window_check_store  (SapaWindow    *self,
                                       guint          delay_seconds);
+/* Returns the desk's escalation notifier, which feeds the Escalations
+ * badge whether or not that section was ever shown. */
+SapaEscalationNotifier *sapa_window_get_escalation_notifier (SapaWindow *self);
 
 G_END_DECLS
