@@ -14,8 +14,6 @@
 
 /* Clocks move by the minute; half a minute keeps them current. */
 #define REFRESH_SECONDS 30
-/* An expected passenger this long past the ETA is marked overdue. */
-#define OVERDUE_MINUTES 15
 
 struct _SapaSnsPage
 {
@@ -176,7 +174,7 @@ create_row (SapaSnsPage  *self,
   g_string_append_printf (subtitle, " · %s", entry->ssr);
   if (entry->late)
     g_string_append_printf (subtitle, " · %s", _("booked late"));
-  if (group == SAPA_SNS_EXPECTED && now - entry->eta > (gint64) OVERDUE_MINUTES * 60 * G_USEC_PER_SEC)
+  if (group == SAPA_SNS_EXPECTED && entry->overdue)
     g_string_append_printf (subtitle, " · %s", _("overdue"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

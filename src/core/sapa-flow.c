@@ -93,6 +93,12 @@ static const SapaChoice equipment_choices[] = {
   { NULL, NULL }
 };
 
+static const SapaChoice eta_day_choices[] = {
+  { "flight_day", N_("On the date of the flight") },
+  { "day_before", N_("On the day before the flight") },
+  { NULL, NULL }
+};
+
 static const SapaChoice email_social_channels[] = {
   { "email", N_("Email 172") },
   { "facebook", N_("Facebook 172") },
@@ -456,9 +462,11 @@ static const SapaField prebook_identity_fields[] = {
   { "flight", SAPA_FIELD_FLIGHT, N_("Flight"), N_("For example GA 404"), TRUE, NULL },
   { "flight_date", SAPA_FIELD_DATE, N_("Date of the flight"), NULL, TRUE, NULL },
   { "departure_time", SAPA_FIELD_TIME, N_("Scheduled departure time"),
-    N_("Local time; tells which day an arrival just before or after midnight falls on"), FALSE, NULL },
+    N_("Local time; the arrival must be before it"), FALSE, NULL },
   { "eta", SAPA_FIELD_TIME, N_("Estimated time of arrival at the airport"),
     N_("Local time, for example 05:30"), TRUE, NULL },
+  { "eta_day", SAPA_FIELD_CHOICE, N_("Day of arrival at the airport"),
+    N_("Empty means the date of the flight"), FALSE, eta_day_choices },
   { "airport", SAPA_FIELD_AIRPORT, N_("Airport"), N_("IATA code, for example CGK"), TRUE, NULL },
   { "ssr", SAPA_FIELD_MULTI_CHOICE, N_("Special service requests"), NULL, TRUE, ssr_codes },
   { "consent", SAPA_FIELD_CHOICE, N_("Consent to record health or child details"), NULL, TRUE, consent_choices },
@@ -497,7 +505,7 @@ static const SapaStep sns_prebook_steps[] = {
     purpose_fields, to_identity, NULL, NULL },
   { "identity", SAPA_STEP_FORM, N_("Special needs service identity"),
     N_("May I have the passenger's name, phone number, flight and the time you will arrive at the airport?"),
-    prebook_identity_fields, to_confirm, NULL, sapa_flow_check_ssr_consent },
+    prebook_identity_fields, to_confirm, NULL, sapa_flow_check_booking },
   { "confirm", SAPA_STEP_CONFIRM, N_("Confirm identity and purpose"),
     N_("Let me read back your details. Is this correct?"),
     NULL, prebook_confirm_branches, prebook_readback, NULL },

@@ -71,6 +71,7 @@ gboolean
 sapa_sns_resolve_times (const char  *flight_date,
                         const char  *departure,
                         const char  *eta,
+                        gboolean     day_before,
                         const char  *iana,
                         gint64      *out_eta_us,
                         gint64      *out_departure_us,
@@ -92,6 +93,13 @@ sapa_sns_resolve_times (const char  *flight_date,
     return invalid (error, eta);
 
   eta_time = g_date_time_new (zone, year, month, day, hour, minute, 0);
+  if (day_before)
+    {
+      GDateTime *previous = g_date_time_add_days (eta_time, -1);
+
+      g_date_time_unref (eta_time);
+      eta_time = previous;
+    }
 
   if (departure != NULL && *departure != '\0')
     {
@@ -103,16 +111,6 @@ sapa_sns_resolve_times (const char  *flight_date,
 
       departure_time = g_date_time_new (zone, year, month, day, departure_hour, departure_minute, 0);
       departure_us = g_date_time_to_unix (departure_time) * G_USEC_PER_SEC;
-
-      /* An arrival later in the day than the departure was meant for the
-       * evening before. */
-      if (g_date_time_compare (eta_time, departure_time) > 0)
-        {
-          GDateTime *previous = g_date_time_add_days (eta_time, -1);
-
-          g_date_time_unref (eta_time);
-          eta_time = previous;
-        }
     }
 
   *out_eta_us = g_date_time_to_unix (eta_time) * G_USEC_PER_SEC;

@@ -10,10 +10,10 @@
 #include "sapa-store-private.h"
 #include "sapa-time.h"
 
-/* The dashboard lists bookings from this long before now to this long
- * after it, so an overdue passenger stays visible and tomorrow morning's
- * arrivals can be prepared. */
-#define EXPECTED_BEFORE_HOURS 12
+/* The dashboard lists the bookings due up to this long after now, so
+ * that tomorrow morning's arrivals can be prepared. Every earlier booking
+ * whose passenger has not come stays listed, however late, until it is
+ * marked arrived, no-show or cancelled. */
 #define EXPECTED_AFTER_HOURS 36
 
 static const char *
@@ -53,6 +53,7 @@ save_booking (sqlite3        *db,
       !sapa_sns_resolve_times (record_string (job->record, "flight_date"),
                                record_string (job->record, "departure_time"),
                                record_string (job->record, "eta"),
+                               g_str_equal (record_string (job->record, "eta_day"), "day_before"),
                                airport->time_zone, &eta, &departure, NULL))
     {
       g_message ("Booking %s has no resolvable arrival time; it is not listed", job->ticket_id);
@@ -190,14 +191,13 @@ load_expected (sqlite3       *db,
   if (sqlite3_prepare_v2 (db,
                           "SELECT t.id, t.report_number, t.name, t.record, t.time_zone, b.eta, b.departure, b.late"
                           " FROM sns_bookings b JOIN tickets t ON t.id = b.ticket_id"
-                          " WHERE b.airport = ? AND b.stage = 'expected' AND b.eta BETWEEN ? AND ?"
+                          " WHERE b.airport = ?1 AND b.stage = 'expected' AND b.eta <= ?2"
                           " ORDER BY b.eta",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
 
   sqlite3_bind_text (stmt, 1, airport, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, now - (gint64) EXPECTED_BEFORE_HOURS * 3600 * G_USEC_PER_SEC);
-  sqlite3_bind_int64 (stmt, 3, now + (gint64) EXPECTED_AFTER_HOURS * 3600 * G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 2, now + (gint64) EXPECTED_AFTER_HOURS * 3600 * G_USEC_PER_SEC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SapaSnsEntry *entry = entry_from_row (stmt);
@@ -213,6 +213,7 @@ load_expected (sqlite3       *db,
       entry->eta = sqlite3_column_int64 (stmt, 5);
       entry->departure = sqlite3_column_int64 (stmt, 6);
       entry->late = sqlite3_column_int (stmt, 7);
+      entry->overdue = now - entry->eta > (gint64) SAPA_SNS_OVERDUE_MINUTES * 60 * G_USEC_PER_SEC;
       g_ptr_array_add (board->groups[SAPA_SNS_EXPECTED], entry);
     }
   if (rc == SQLITE_DONE)
