@@ -422,6 +422,34 @@ test_booking_eta_after_departure (Board         *board,
   g_assert_cmpint (board_eta (board, evening), ==, utc (2026, 12, 4, 15, 45));
 }
 
+/* A booking is for a coming flight, by the date at the airport of the
+ * flight, not the desk's or UTC's. */
+static void
+test_booking_flight_in_past (Board         *board,
+                             gconstpointer  data)
+{
+  g_autoptr(SapaWizard) last_week = NULL;
+  g_autoptr(SapaWizard) yesterday = NULL;
+  g_autoptr(SapaWizard) left = NULL;
+  g_autofree char *today = NULL;
+
+  /* 01:00 WITA on 5 December, still 4 December in UTC and at CGK. */
+  board->clock = utc (2026, 12, 4, 17, 0);
+  last_week = start_booking (board, "Hj. Aminah", "WCHR", "2026-12-01", "10:00", "08:15");
+  yesterday = start_booking (board, "Pak Made", "WCHR", "2026-12-04", "", "20:00");
+  left = start_booking (board, "Ibu Sari", "WCHR", "2026-12-05", "00:30", "00:10");
+
+  assert_step_rejected (board, last_week, "next", "flight_date");
+  assert_step_rejected (board, yesterday, "next", "flight_date");
+  assert_step_rejected (board, left, "next", "departure_time");
+
+  /* Today's flight that has not left is booked. */
+  sapa_wizard_set_value (left, "departure_time", "10:00");
+  sapa_wizard_set_value (left, "eta", "08:00");
+  today = finish_booking (board, left);
+  g_assert_cmpint (board_eta (board, today), ==, utc (2026, 12, 5, 0, 0));
+}
+
 /* A booking whose passenger has not come stays listed, marked overdue,
  * however long ago the ETA was, until it is marked arrived, no-show or
  * cancelled. */
@@ -536,6 +564,8 @@ main (int   argc,
               board_set_up, test_board_after_midnight, board_tear_down);
   g_test_add ("/sapa/sns/board/keeps-overdue", Board, NULL,
               board_set_up, test_board_keeps_overdue, board_tear_down);
+  g_test_add ("/sapa/sns/booking/flight-in-past", Board, NULL,
+              board_set_up, test_booking_flight_in_past, board_tear_down);
   g_test_add ("/sapa/sns/booking/eta-after-departure", Board, NULL,
               board_set_up, test_booking_eta_after_departure, board_tear_down);
 

@@ -8,8 +8,10 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "sapa-airport.h"
 #include "sapa-error.h"
 #include "sapa-flow-private.h"
+#include "sapa-time.h"
 
 static const char *
 value_of (GHashTable *values,
@@ -27,6 +29,67 @@ fail_on (char      **out_field_key,
   if (out_field_key != NULL)
     *out_field_key = g_strdup (key);
   return FALSE;
+}
+
+static gint64
+now_of (GHashTable *values)
+{
+  return g_ascii_strtoll (value_of (values, SAPA_FLOW_KEY_NOW), NULL, 10);
+}
+
+/* Formats a cleaned "2026-12-05" as "05/12/2026", as the app shows dates. */
+static char *
+format_date (const char *iso_date)
+{
+  g_auto(GStrv) parts = g_strsplit (iso_date, "-", 3);
+
+  if (g_strv_length (parts) != 3)
+    return g_strdup (iso_date);
+  return g_strdup_printf ("%s/%s/%s", parts[2], parts[1], parts[0]);
+}
+
+/* A booking is for a coming flight: its date is not before today, and a
+ * flight today has not left yet, both by the clock of the airport the
+ * passenger flies from. Cleaned dates and times compare as text. */
+static gboolean
+check_coming_flight (GHashTable  *values,
+                     char       **out_field_key,
+                     GError     **error)
+{
+  const SapaAirport *airport = sapa_airport_lookup (value_of (values, "airport"));
+  const char *flight_date = value_of (values, "flight_date");
+  const char *departure = value_of (values, "departure_time");
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *clock = NULL;
+
+  if (airport == NULL)
+    return TRUE;
+
+  local = sapa_time_to_zone (now_of (values), airport->time_zone);
+  today = g_date_time_format (local, "%Y-%m-%d");
+  clock = g_date_time_format (local, "%H:%M");
+
+  if (strcmp (flight_date, today) < 0)
+    {
+      g_autofree char *shown_date = format_date (flight_date);
+      g_autofree char *shown_today = format_date (today);
+
+      g_set_error (error, SAPA_ERROR, SAPA_ERROR_INVALID,
+                   _("The date of the flight, %s, is before today, %s at %s. A booking is for a coming flight, so check the date with the person."),
+                   shown_date, shown_today, airport->iata);
+      return fail_on (out_field_key, "flight_date");
+    }
+
+  if (g_str_equal (flight_date, today) && *departure != '\0' && strcmp (departure, clock) <= 0)
+    {
+      g_set_error (error, SAPA_ERROR, SAPA_ERROR_INVALID,
+                   _("The departure at %s today has passed, because it is %s at %s now. A booking is for a coming flight, so check the date and the departure time with the person."),
+                   departure, clock, airport->iata);
+      return fail_on (out_field_key, "departure_time");
+    }
+
+  return TRUE;
 }
 
 /* A passenger must be at the airport before the flight leaves. Both times
@@ -57,5 +120,6 @@ sapa_flow_check_booking (const SapaStep *step,
                          GError        **error)
 {
   return sapa_flow_check_ssr_consent (step, values, out_field_key, error) &&
+         check_coming_flight (values, out_field_key, error) &&
          check_eta_before_departure (values, out_field_key, error);
 }
