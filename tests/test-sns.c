@@ -353,7 +353,7 @@ test_board_prebooked_journey (Board         *board,
   sapa_wizard_set_value (counter, "airline", "Garuda Indonesia");
   take (board, counter, "handover");
   sapa_wizard_set_value (counter, "airline_staff", "Yoga");
-  sapa_wizard_set_value (counter, "handover_time", "06:10");
+  sapa_wizard_set_value (counter, "handover_time", "05:33");
   take (board, counter, "next");
   handed = load (board, "UPG");
   g_assert_cmpuint (handed->groups[SAPA_SNS_HOLDING]->len, ==, 0);
@@ -480,6 +480,86 @@ test_board_keeps_overdue (Board         *board,
   g_assert_cmpuint (days_later->groups[SAPA_SNS_EXPECTED]->len, ==, 1);
 }
 
+/* Holding room and handover times lie between the start of the service
+ * and now, and the dashboard shows the handover time typed, with the
+ * airline. */
+static void
+test_board_handover_times (Board         *board,
+                           gconstpointer  data)
+{
+  g_autoptr(SapaWizard) counter = arrive (board, NULL, "Pak Joko", "BLND");
+  g_autoptr(SapaSnsBoard) handed = NULL;
+  g_autofree char *when = NULL;
+  SapaSnsEntry *entry;
+
+  /* The service starts at 10:06 WITA. */
+  take (board, counter, "start");
+  take (board, counter, "holding_room");
+
+  sapa_wizard_set_value (counter, "holding_since", "23:00");
+  assert_step_rejected (board, counter, "handover", "holding_since");
+  sapa_wizard_set_value (counter, "holding_since", "09:00");
+  assert_step_rejected (board, counter, "handover", "holding_since");
+  sapa_wizard_set_value (counter, "holding_since", "10:07");
+  take (board, counter, "handover");
+
+  sapa_wizard_set_value (counter, "airline", "Lion Air");
+  sapa_wizard_set_value (counter, "airline_staff", "Rudi");
+  sapa_wizard_set_value (counter, "handover_time", "08:00");
+  assert_step_rejected (board, counter, "next", "handover_time");
+  sapa_wizard_set_value (counter, "handover_time", "10:30");
+  assert_step_rejected (board, counter, "next", "handover_time");
+  sapa_wizard_set_value (counter, "handover_time", "10:06");
+  assert_step_rejected (board, counter, "next", "handover_time");
+  sapa_wizard_set_value (counter, "handover_time", "10:07");
+
+  /* Saved at 10:12, a few minutes after the handover. */
+  board->clock += 3 * MINUTE;
+  take (board, counter, "next");
+  handed = load (board, "UPG");
+  g_assert_cmpuint (handed->groups[SAPA_SNS_HANDED_OVER]->len, ==, 1);
+  entry = g_ptr_array_index (handed->groups[SAPA_SNS_HANDED_OVER], 0);
+  g_assert_cmpstr (entry->airline, ==, "Lion Air");
+  g_assert_cmpstr (entry->airline_staff, ==, "Rudi");
+  when = sapa_time_format_time (entry->handed_over, entry->time_zone);
+  g_assert_cmpstr (when, ==, "10:07 WITA");
+}
+
+/* A service that runs past midnight takes handover times on either side
+ * of it. */
+static void
+test_board_handover_midnight (Board         *board,
+                              gconstpointer  data)
+{
+  g_autoptr(SapaWizard) counter = NULL;
+  g_autoptr(SapaSnsBoard) handed = NULL;
+  g_autofree char *when = NULL;
+  SapaSnsEntry *entry;
+
+  /* Arrival at 23:40 WITA on 4 December, service from 23:46. */
+  board->clock = utc (2026, 12, 4, 15, 40);
+  counter = arrive (board, NULL, "Pak Joko", "BLND");
+  take (board, counter, "start");
+  take (board, counter, "handover");
+  sapa_wizard_set_value (counter, "airline", "Lion Air");
+  sapa_wizard_set_value (counter, "airline_staff", "Rudi");
+
+  /* 00:10 WITA on 5 December. */
+  board->clock = utc (2026, 12, 4, 16, 10);
+  sapa_wizard_set_value (counter, "handover_time", "00:20");
+  assert_step_rejected (board, counter, "next", "handover_time");
+  sapa_wizard_set_value (counter, "handover_time", "23:30");
+  assert_step_rejected (board, counter, "next", "handover_time");
+  sapa_wizard_set_value (counter, "handover_time", "23:55");
+  take (board, counter, "next");
+
+  handed = load (board, "UPG");
+  entry = g_ptr_array_index (handed->groups[SAPA_SNS_HANDED_OVER], 0);
+  g_assert_cmpint (entry->handed_over, ==, utc (2026, 12, 4, 15, 55));
+  when = sapa_time_format (entry->handed_over, entry->time_zone);
+  g_assert_cmpstr (when, ==, "04/12/2026 23:55 WITA");
+}
+
 /* An ETA of 00:40 for a 02:10 flight is listed for that night, and the
  * booking made two days ahead is not late. */
 static void
@@ -562,6 +642,10 @@ main (int   argc,
               board_set_up, test_board_no_show_and_cancel, board_tear_down);
   g_test_add ("/sapa/sns/board/after-midnight", Board, NULL,
               board_set_up, test_board_after_midnight, board_tear_down);
+  g_test_add ("/sapa/sns/board/handover-times", Board, NULL,
+              board_set_up, test_board_handover_times, board_tear_down);
+  g_test_add ("/sapa/sns/board/handover-midnight", Board, NULL,
+              board_set_up, test_board_handover_midnight, board_tear_down);
   g_test_add ("/sapa/sns/board/keeps-overdue", Board, NULL,
               board_set_up, test_board_keeps_overdue, board_tear_down);
   g_test_add ("/sapa/sns/booking/flight-in-past", Board, NULL,

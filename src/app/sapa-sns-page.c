@@ -160,8 +160,14 @@ create_row (SapaSnsPage  *self,
     {
       g_autofree char *when = sapa_time_format_time (entry->handed_over, entry->time_zone);
 
-      /* Translators: who at the airline took the passenger over, and when. */
-      g_string_append_printf (subtitle, _("Handed over to %s at %s"), entry->airline_staff, when);
+      if (*entry->airline == '\0')
+        /* Translators: who at the airline took the passenger over, and when. */
+        g_string_append_printf (subtitle, _("Handed over to %s at %s"), entry->airline_staff, when);
+      else
+        /* Translators: who took the passenger over, at which airline, and
+         * when: "Handed over to Rudi (Lion Air) at 08:00 WIB". */
+        g_string_append_printf (subtitle, _("Handed over to %s (%s) at %s"),
+                                entry->airline_staff, entry->airline, when);
     }
   else
     {

@@ -52,5 +52,13 @@ gboolean sapa_flow_check_booking     (const SapaStep *step,
                                       GHashTable     *values,
                                       char          **out_field_key,
                                       GError        **error);
+gboolean sapa_flow_check_holding     (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
+gboolean sapa_flow_check_handover    (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
 
 G_END_DECLS

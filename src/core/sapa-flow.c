@@ -9,6 +9,7 @@
 
 #include "sapa-flow.h"
 #include "sapa-flow-private.h"
+#include "sapa-sns.h"
 
 /* Step ids, branch ids and value keys below are stored in activities and
  * drafts, so renaming one needs a migration. Labels are English msgids. */
@@ -590,8 +591,10 @@ static const SapaBranch confirm_identify_branches[] = {
 
 static const SapaBranch prepare_branches[] = BRANCH_NEXT ("service");
 
+/* The start of the service bounds the holding room and handover times. */
 static const SapaBranch service_branches[] = {
-  { "start", N_("Start the service"), "destination", SAPA_STATUS_IN_SERVICE, FALSE },
+  { "start", N_("Start the service"), "destination", SAPA_STATUS_IN_SERVICE, FALSE,
+    NULL, SAPA_SNS_SERVICE_STARTED_KEY },
   { NULL }
 };
 
@@ -633,9 +636,9 @@ static const SapaStep sns_counter_steps[] = {
   { "destination", SAPA_STEP_FORM, N_("Where the passenger goes next"), NULL,
     NULL, destination_branches, NULL, NULL },
   { "holding", SAPA_STEP_FORM, N_("Holding room"), NULL,
-    holding_fields, holding_branches, NULL, NULL },
+    holding_fields, holding_branches, NULL, sapa_flow_check_holding },
   { "handover", SAPA_STEP_FORM, N_("Handover to the airline"), NULL,
-    handover_fields, handover_branches, NULL, NULL },
+    handover_fields, handover_branches, NULL, sapa_flow_check_handover },
   { NULL }
 };
 

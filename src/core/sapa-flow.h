@@ -61,6 +61,8 @@ typedef struct {
   gboolean    skip_validation; /* TRUE for going back to correct: fields may be invalid */
   const char * const *clears;  /* value keys emptied when taken (a rejected answer
                                 * must not come back as the next one), or NULL */
+  const char *stamp;           /* value key set to the time the branch is taken, in
+                                * decimal microseconds since 1970, UTC, or NULL */
 } SapaBranch;
 
 typedef enum {

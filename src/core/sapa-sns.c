@@ -10,6 +10,7 @@
 
 #include "sapa-error.h"
 #include "sapa-sns.h"
+#include "sapa-time.h"
 
 void
 sapa_sns_targets_init_default (SapaSnsTargets *targets)
@@ -120,6 +121,37 @@ sapa_sns_resolve_times (const char  *flight_date,
 }
 
 gboolean
+sapa_sns_resolve_clock (const char *clock,
+                        gint64      before_us,
+                        const char *iana,
+                        gint64     *out_us)
+{
+  g_autoptr(GTimeZone) zone = iana ? g_time_zone_new_identifier (iana) : NULL;
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) candidate = NULL;
+  int hour, minute;
+
+  g_return_val_if_fail (out_us != NULL, FALSE);
+
+  if (zone == NULL || !parse_clock (clock, &hour, &minute))
+    return FALSE;
+
+  before = sapa_time_to_zone (before_us, iana);
+  candidate = g_date_time_new (zone, g_date_time_get_year (before), g_date_time_get_month (before),
+                               g_date_time_get_day_of_month (before), hour, minute, 0);
+  if (g_date_time_to_unix (candidate) * G_USEC_PER_SEC > before_us)
+    {
+      GDateTime *previous = g_date_time_add_days (candidate, -1);
+
+      g_date_time_unref (candidate);
+      candidate = previous;
+    }
+
+  *out_us = g_date_time_to_unix (candidate) * G_USEC_PER_SEC;
+  return TRUE;
+}
+
+gboolean
 sapa_sns_is_late_booking (gint64 booked_at_us,
                           gint64 flight_us)
 {
@@ -136,7 +168,9 @@ sapa_sns_entry_free (SapaSnsEntry *entry)
   g_free (entry->ssr);
   g_free (entry->equipment);
   g_free (entry->officer);
+  g_free (entry->airline);
   g_free (entry->airline_staff);
+  g_free (entry->handover_time);
   g_free (entry->time_zone);
   g_free (entry);
 }

@@ -61,6 +61,19 @@ gboolean sapa_sns_resolve_times (const char *flight_date,
 gboolean sapa_sns_is_late_booking (gint64 booked_at_us,
                                    gint64 flight_us);
 
+/* The wizard value that the SNS counter flow stamps with the start of the
+ * service, in decimal microseconds since 1970, UTC. */
+#define SAPA_SNS_SERVICE_STARTED_KEY "service_started_us"
+
+/* Resolves @clock ("HH:MM", local time in @iana) to the latest instant at
+ * or before @before_us with that wall clock, in @out_us: a time typed at
+ * 00:10 as "23:55" is the evening before. Returns FALSE when @clock is
+ * malformed or the zone unknown. */
+gboolean sapa_sns_resolve_clock (const char *clock,
+                                 gint64      before_us,
+                                 const char *iana,
+                                 gint64     *out_us);
+
 /* An expected passenger this long past the ETA is marked overdue. */
 #define SAPA_SNS_OVERDUE_MINUTES 15
 
@@ -87,7 +100,9 @@ typedef struct {
   char    *ssr;             /* comma-separated SSR codes */
   char    *equipment;       /* comma-separated equipment ids */
   char    *officer;
+  char    *airline;
   char    *airline_staff;
+  char    *handover_time;   /* "HH:MM" as typed at the handover, or "" */
   char    *time_zone;
   gboolean prebooked;
   gboolean late;            /* booked with less than SAPA_SNS_NOTICE_HOURS' notice */
@@ -97,7 +112,7 @@ typedef struct {
   gint64   arrived;         /* at the SNS counter */
   gint64   service_started;
   gint64   holding_since;
-  gint64   handed_over;
+  gint64   handed_over;     /* the handover time recorded, else when it was saved */
 } SapaSnsEntry;
 
 void sapa_sns_entry_free (SapaSnsEntry *entry);

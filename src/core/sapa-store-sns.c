@@ -173,7 +173,9 @@ entry_from_row (sqlite3_stmt *stmt)
   entry->ssr = g_strdup (record_string (record, "ssr"));
   entry->equipment = g_strdup (record_string (record, "equipment"));
   entry->officer = g_strdup (record_string (record, "officer_assigned"));
+  entry->airline = g_strdup (record_string (record, "airline"));
   entry->airline_staff = g_strdup (record_string (record, "airline_staff"));
+  entry->handover_time = g_strdup (record_string (record, "handover_time"));
   return entry;
 }
 
@@ -271,6 +273,11 @@ place_counter_entry (sqlite3       *db,
   entry->service_started = step_time (db, entry->ticket_id, "service", NULL);
   entry->holding_since = step_time (db, entry->ticket_id, "destination", "holding_room");
   entry->handed_over = step_time (db, entry->ticket_id, "handover", NULL);
+
+  /* The officer types the handover time, which may be minutes before it
+   * was saved: the latest such time up to the save is the handover. */
+  if (entry->handed_over != 0 && *entry->handover_time != '\0')
+    sapa_sns_resolve_clock (entry->handover_time, entry->handed_over, entry->time_zone, &entry->handed_over);
   g_ptr_array_add (board->groups[group], entry);
 }
 

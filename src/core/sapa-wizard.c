@@ -370,7 +370,7 @@ record_string (SapaWizard *self,
 
 /* The table a step check reads: the cleaned values of earlier steps,
  * overlaid with those of the current step, plus the channel, the desk's
- * airport and @now_text. */
+ * airport, @now_text and the times stamped by the branches taken. */
 static GHashTable *
 dup_check_values (SapaWizard *self,
                   JsonObject *clean,
@@ -389,6 +389,12 @@ dup_check_values (SapaWizard *self,
       while (json_object_iter_next (&iter, &name, &node))
         g_hash_table_insert (table, (gpointer) name, (gpointer) json_node_get_string (node));
     }
+
+  for (const SapaStep *step = self->flow->steps; step->id != NULL; step++)
+    for (const SapaBranch *branch = step->branches; branch->id != NULL; branch++)
+      if (branch->stamp != NULL)
+        g_hash_table_insert (table, (gpointer) branch->stamp,
+                             (gpointer) sapa_wizard_get_value (self, branch->stamp));
 
   g_hash_table_insert (table, (gpointer) SAPA_FLOW_KEY_CHANNEL, self->channel);
   g_hash_table_insert (table, (gpointer) SAPA_FLOW_KEY_DESK_AIRPORT, self->airport);
@@ -601,6 +607,13 @@ sapa_wizard_advance_at (SapaWizard *self,
 
   if (clean != NULL)
     sapa_wizard_merge_string_object (self->record, clean);
+
+  if (branch->stamp != NULL)
+    {
+      g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, now_us);
+
+      sapa_wizard_set_value (self, branch->stamp, stamp);
+    }
 
   take_branch (self, branch);
   return TRUE;
