@@ -450,6 +450,27 @@ test_booking_flight_in_past (Board         *board,
   g_assert_cmpint (board_eta (board, today), ==, utc (2026, 12, 5, 0, 0));
 }
 
+/* The booking takes equipment by the rule of the counter: "No equipment"
+ * goes alone. */
+static void
+test_booking_equipment (Board         *board,
+                        gconstpointer  data)
+{
+  g_autoptr(SapaWizard) wizard = start_booking (board, "Hj. Aminah", "WCHR", "2026-12-05", "10:00", "08:15");
+  g_autofree char *booking = NULL;
+  g_autoptr(SapaSnsBoard) result = NULL;
+  SapaSnsEntry *entry;
+
+  sapa_wizard_set_value (wizard, "equipment", "wheelchair,none");
+  assert_step_rejected (board, wizard, "next", "equipment");
+  sapa_wizard_set_value (wizard, "equipment", "wheelchair");
+  booking = finish_booking (board, wizard);
+
+  result = load (board, "UPG");
+  entry = g_ptr_array_index (result->groups[SAPA_SNS_EXPECTED], 0);
+  g_assert_cmpstr (entry->equipment, ==, "wheelchair");
+}
+
 /* A booking whose passenger has not come stays listed, marked overdue,
  * however long ago the ETA was, until it is marked arrived, no-show or
  * cancelled. */
@@ -648,6 +669,8 @@ main (int   argc,
               board_set_up, test_board_handover_midnight, board_tear_down);
   g_test_add ("/sapa/sns/board/keeps-overdue", Board, NULL,
               board_set_up, test_board_keeps_overdue, board_tear_down);
+  g_test_add ("/sapa/sns/booking/equipment", Board, NULL,
+              board_set_up, test_booking_equipment, board_tear_down);
   g_test_add ("/sapa/sns/booking/flight-in-past", Board, NULL,
               board_set_up, test_booking_flight_in_past, board_tear_down);
   g_test_add ("/sapa/sns/booking/eta-after-departure", Board, NULL,

@@ -133,6 +133,15 @@ describe_equipment (const char *ids)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Returns the SSR codes as the read-back lists them: "WCHR, BLND". */
+static char *
+describe_ssr (const char *codes)
+{
+  const SapaStep *identity = sapa_flow_get_step (sapa_flow_lookup (SAPA_FLOW_SNS_COUNTER), "identity");
+
+  return sapa_field_describe (sapa_step_get_field (identity, "ssr"), codes);
+}
+
 static GtkWidget *
 create_row (SapaSnsPage  *self,
             SapaSnsEntry *entry,
@@ -142,6 +151,7 @@ create_row (SapaSnsPage  *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *clock = NULL;
   g_autofree char *title = g_strdup_printf ("%s · %s", entry->name, *entry->flight ? entry->flight : "—");
+  g_autofree char *ssr = describe_ssr (entry->ssr);
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   if (group == SAPA_SNS_EXPECTED)
@@ -177,7 +187,7 @@ create_row (SapaSnsPage  *self,
       g_string_append_printf (subtitle, _("Officer %s · equipment: %s"), entry->officer, equipment);
     }
 
-  g_string_append_printf (subtitle, " · %s", entry->ssr);
+  g_string_append_printf (subtitle, " · %s", ssr);
   if (entry->late)
     g_string_append_printf (subtitle, " · %s", _("booked late"));
   if (group == SAPA_SNS_EXPECTED && entry->overdue)

@@ -68,19 +68,15 @@ describe_value (SapaWizardView *self,
   if (value == NULL)
     value = sapa_wizard_get_value (self->wizard, key);
 
-  if (field != NULL && field->type == SAPA_FIELD_CHOICE)
+  switch (field != NULL ? field->type : SAPA_FIELD_TEXT)
     {
-      const char *label = sapa_choice_get_label (field->choices, value);
-
-      if (label != NULL)
-        return g_strdup (label);
-    }
-
-  if (field != NULL && field->type == SAPA_FIELD_AIRPORT && sapa_airport_lookup (value))
-    {
-      const SapaAirport *airport = sapa_airport_lookup (value);
-
-      return g_strdup_printf ("%s · %s", airport->iata, airport->name);
+    case SAPA_FIELD_CHOICE:
+    case SAPA_FIELD_MULTI_CHOICE:
+    case SAPA_FIELD_AIRPORT:
+    case SAPA_FIELD_DATE:
+      return sapa_field_describe (field, value);
+    default:
+      break;
     }
 
   return *value ? sapa_text_for_display (value, DISPLAY_MAX_CHARS) : g_strdup ("—");

@@ -121,6 +121,7 @@ sapa_flow_check_booking (const SapaStep *step,
                          GError        **error)
 {
   return sapa_flow_check_ssr_consent (step, values, out_field_key, error) &&
+         sapa_flow_check_equipment (step, values, out_field_key, error) &&
          check_coming_flight (values, out_field_key, error) &&
          check_eta_before_departure (values, out_field_key, error);
 }

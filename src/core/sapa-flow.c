@@ -494,8 +494,10 @@ static const SapaBranch booking_branches[] = {
   { NULL }
 };
 
+/* Everything the booking records, in the order of the form. */
 static const char * const prebook_readback[] = {
-  "name", "phone", "flight", "flight_date", "eta", "airport", "ssr", "purpose", NULL
+  "name", "phone", "flight", "flight_date", "departure_time", "eta", "eta_day", "airport",
+  "ssr", "consent", "equipment", "companions", "purpose", NULL
 };
 
 static const SapaStep sns_prebook_steps[] = {
@@ -615,7 +617,7 @@ static const SapaBranch handover_branches[] = {
   { NULL }
 };
 
-static const char * const sns_readback[] = { "name", "phone", "flight", "ssr", "purpose", NULL };
+static const char * const sns_readback[] = { "name", "phone", "flight", "ssr", "consent", "purpose", NULL };
 
 static const SapaStep sns_counter_steps[] = {
   { "greet", SAPA_STEP_FORM, N_("Greeting"),

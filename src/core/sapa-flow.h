@@ -146,4 +146,11 @@ gboolean          sapa_field_validate     (const SapaField *field,
                                            char           **out_extra,
                                            GError         **error);
 
+/* Returns @value of @field as the person hears it read back: a choice's
+ * label, the codes or labels of several choices joined by ", ", a date as
+ * "05/12/2026", an airport with its name, and "—" when empty. A label of
+ * the form "CODE: description" is shortened to the code. */
+char             *sapa_field_describe     (const SapaField *field,
+                                           const char      *value);
+
 G_END_DECLS
