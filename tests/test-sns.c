@@ -471,6 +471,38 @@ test_booking_equipment (Board         *board,
   g_assert_cmpstr (entry->equipment, ==, "wheelchair");
 }
 
+/* "Arrived" starts the counter service with every value of the booking
+ * that the counter asks for. */
+static void
+test_board_arrival_values (Board         *board,
+                           gconstpointer  data)
+{
+  g_autoptr(SapaWizard) wizard = start_booking (board, "Hj. Aminah", "WCHR,BLND,MAAS", "2026-12-05", "10:00", "08:15");
+  g_autofree char *booking = NULL;
+  g_autoptr(SapaSnsBoard) result = NULL;
+  GHashTable *values;
+  SapaSnsEntry *entry;
+
+  sapa_wizard_set_value (wizard, "equipment", "wheelchair");
+  sapa_wizard_set_value (wizard, "companions", "Satu anggota keluarga");
+  booking = finish_booking (board, wizard);
+  result = load (board, "UPG");
+  entry = g_ptr_array_index (result->groups[SAPA_SNS_EXPECTED], 0);
+  values = entry->arrival_values;
+
+  g_assert_cmpstr (g_hash_table_lookup (values, SAPA_SNS_BOOKING_KEY), ==, booking);
+  g_assert_cmpstr (g_hash_table_lookup (values, "purpose"), ==, "Pesan kursi roda");
+  g_assert_cmpstr (g_hash_table_lookup (values, "name"), ==, "Hj. Aminah");
+  g_assert_cmpstr (g_hash_table_lookup (values, "phone"), ==, sapa_wizard_get_value (wizard, "phone"));
+  g_assert_cmpstr (g_hash_table_lookup (values, "flight"), ==, "GA 404");
+  g_assert_cmpstr (g_hash_table_lookup (values, "ssr"), ==, "WCHR,BLND,MAAS");
+  g_assert_cmpstr (g_hash_table_lookup (values, "consent"), ==, "yes");
+  g_assert_cmpstr (g_hash_table_lookup (values, "equipment"), ==, "wheelchair");
+  /* Only what the counter asks for: the booking's own fields stay with it. */
+  g_assert_false (g_hash_table_contains (values, "flight_date"));
+  g_assert_false (g_hash_table_contains (values, "companions"));
+}
+
 /* A booking whose passenger has not come stays listed, marked overdue,
  * however long ago the ETA was, until it is marked arrived, no-show or
  * cancelled. */
@@ -667,6 +699,8 @@ main (int   argc,
               board_set_up, test_board_handover_times, board_tear_down);
   g_test_add ("/sapa/sns/board/handover-midnight", Board, NULL,
               board_set_up, test_board_handover_midnight, board_tear_down);
+  g_test_add ("/sapa/sns/board/arrival-values", Board, NULL,
+              board_set_up, test_board_arrival_values, board_tear_down);
   g_test_add ("/sapa/sns/board/keeps-overdue", Board, NULL,
               board_set_up, test_board_keeps_overdue, board_tear_down);
   g_test_add ("/sapa/sns/booking/equipment", Board, NULL,

@@ -145,13 +145,16 @@ test_booking_to_handover (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Ambulift"));
   save_screenshot (fixture, "sns-expected");
 
+  /* "Arrived" carries the booking over: the purpose, the phone and the
+   * consent are not asked again. */
   gtk_widget_activate (find_widget (row, "arrived", GTK_TYPE_BUTTON));
   wait_for_widget (fixture, "next", GTK_TYPE_BUTTON);
   take (fixture, "next", "purpose");
-  fill (fixture, "purpose", "Kursi roda sampai pesawat");
   take (fixture, "next", "identity");
-  fill (fixture, "consent", "yes");
   take (fixture, "next", "confirm_identify");
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), "phone", ADW_TYPE_ACTION_ROW));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_widget (GTK_WIDGET (fixture->window), "purpose", ADW_TYPE_ACTION_ROW))),
+                   ==, "Memesan kursi roda untuk ibu saya");
   take (fixture, "sesuai", "prepare");
   tick (fixture, "equipment", "wheelchair");
   tick (fixture, "equipment", "ambulift");

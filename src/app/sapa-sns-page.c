@@ -203,11 +203,12 @@ create_row (SapaSnsPage  *self,
       GtkWidget *button = gtk_button_new_with_label (_("Arrived"));
       g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
 
-      g_variant_builder_add (&builder, "{ss}", "booking_ticket_id", entry->ticket_id);
-      g_variant_builder_add (&builder, "{ss}", "name", entry->name);
-      g_variant_builder_add (&builder, "{ss}", "flight", entry->flight);
-      g_variant_builder_add (&builder, "{ss}", "ssr", entry->ssr);
-      g_variant_builder_add (&builder, "{ss}", "equipment", entry->equipment);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, entry->arrival_values);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_variant_builder_add (&builder, "{ss}", key, value);
       g_object_set_data_full (G_OBJECT (button), "sapa-booking",
                               g_variant_ref_sink (g_variant_builder_end (&builder)),
                               (GDestroyNotify) g_variant_unref);

@@ -171,6 +171,7 @@ sapa_sns_entry_free (SapaSnsEntry *entry)
   g_free (entry->airline);
   g_free (entry->airline_staff);
   g_free (entry->handover_time);
+  g_clear_pointer (&entry->arrival_values, g_hash_table_unref);
   g_free (entry->time_zone);
   g_free (entry);
 }

@@ -113,6 +113,8 @@ typedef struct {
   gint64   service_started;
   gint64   holding_since;
   gint64   handed_over;     /* the handover time recorded, else when it was saved */
+  GHashTable *arrival_values; /* expected: the wizard values that start the
+                               * counter service, key to value; else NULL */
 } SapaSnsEntry;
 
 void sapa_sns_entry_free (SapaSnsEntry *entry);

@@ -179,6 +179,29 @@ entry_from_row (sqlite3_stmt *stmt)
   return entry;
 }
 
+/* Returns the values that start the counter service of a booked
+ * passenger: the booking's id and every value of @record that a field of
+ * the counter flow asks for, so nothing the booking has is asked again. */
+static GHashTable *
+dup_arrival_values (const char *booking_id,
+                    JsonObject *record)
+{
+  const SapaFlow *counter = sapa_flow_lookup (SAPA_FLOW_SNS_COUNTER);
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (values, (gpointer) SAPA_SNS_BOOKING_KEY, g_strdup (booking_id));
+  for (const SapaStep *step = counter->steps; step->id != NULL; step++)
+    for (const SapaField *field = step->fields; field != NULL && field->key != NULL; field++)
+      {
+        const char *value = record_string (record, field->key);
+
+        if (*value != '\0')
+          g_hash_table_insert (values, (gpointer) field->key, g_strdup (value));
+      }
+
+  return values;
+}
+
 static gboolean
 load_expected (sqlite3       *db,
                const char    *airport,
@@ -211,6 +234,9 @@ load_expected (sqlite3       *db,
           g_free (entry->time_zone);
           entry->time_zone = g_strdup (info->time_zone);
         }
+      g_autoptr(JsonObject) record = parse_record ((const char *) sqlite3_column_text (stmt, 3));
+
+      entry->arrival_values = dup_arrival_values (entry->ticket_id, record);
       entry->prebooked = TRUE;
       entry->eta = sqlite3_column_int64 (stmt, 5);
       entry->departure = sqlite3_column_int64 (stmt, 6);
