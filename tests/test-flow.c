@@ -441,6 +441,25 @@ test_script_greeting (void)
   g_assert_cmpstr (plain, ==, "No greeting here.");
 }
 
+/* A finished procedure leaves its ticket closed or with the PIC, never
+ * open, so the done page and the ticket list agree that its case ended. */
+static void
+test_flow_ends_settled (void)
+{
+  guint n_flows;
+  const SapaFlow **flows = sapa_flow_get_all (&n_flows);
+
+  for (guint i = 0; i < n_flows; i++)
+    for (const SapaStep *step = flows[i]->steps; step->id != NULL; step++)
+      for (const SapaBranch *branch = step->branches; branch->id != NULL; branch++)
+        {
+          if (branch->target != NULL)
+            continue;
+          g_assert_cmpstr (branch->status, !=, SAPA_STATUS_OPEN);
+          g_assert_cmpstr (branch->status, !=, SAPA_STATUS_IN_SERVICE);
+        }
+}
+
 /* Values read back and shown as the person hears them: labels, lists
  * with ", " and dates as the app writes them. */
 static void
@@ -497,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/sapa/flow/field/choice", test_field_choice);
   g_test_add_func ("/sapa/flow/field/airport", test_field_airport);
   g_test_add_func ("/sapa/flow/field/describe", test_field_describe);
+  g_test_add_func ("/sapa/flow/ends-settled", test_flow_ends_settled);
   g_test_add_func ("/sapa/flow/prebook-readback", test_prebook_readback);
   g_test_add_func ("/sapa/flow/field/text", test_field_text);
   g_test_add_func ("/sapa/flow/field/phone", test_field_phone);

@@ -503,6 +503,23 @@ test_board_arrival_values (Board         *board,
   g_assert_false (g_hash_table_contains (values, "companions"));
 }
 
+/* The 172 officer's case ends when the booking reaches the SNS team: the
+ * ticket closes, and the dashboard expects the passenger. */
+static void
+test_booking_closes_when_sent (Board         *board,
+                               gconstpointer  data)
+{
+  g_autofree char *booking = book (board, "Hj. Aminah", "WCHR", "2026-12-05", "10:00", "08:15");
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(SapaSnsBoard) result = load (board, "UPG");
+  g_autoptr(GError) error = NULL;
+
+  ticket = sapa_store_get_ticket (board->store, booking, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sapa_ticket_get_status (ticket), ==, SAPA_STATUS_CLOSED);
+  g_assert_cmpuint (result->groups[SAPA_SNS_EXPECTED]->len, ==, 1);
+}
+
 /* A booking whose passenger has not come stays listed, marked overdue,
  * however long ago the ETA was, until it is marked arrived, no-show or
  * cancelled. */
@@ -654,10 +671,15 @@ test_board_no_show_and_cancel (Board         *board,
 
   g_assert_cmpuint (before->groups[SAPA_SNS_EXPECTED]->len, ==, 2);
   g_assert_false (sapa_ticket_action_applies (no_show, SAPA_FLOW_COUNTER, SAPA_STATUS_OPEN));
+  g_assert_false (sapa_ticket_action_applies (no_show, SAPA_FLOW_COUNTER, SAPA_STATUS_CLOSED));
+  /* Open: a booking sent before its case closed with the sending. */
   g_assert_true (sapa_ticket_action_applies (no_show, SAPA_FLOW_SNS_PREBOOK, SAPA_STATUS_OPEN));
+  g_assert_true (sapa_ticket_action_applies (no_show, SAPA_FLOW_SNS_PREBOOK, SAPA_STATUS_CLOSED));
+  g_assert_true (sapa_ticket_action_applies (cancel, SAPA_FLOW_SNS_PREBOOK, SAPA_STATUS_CLOSED));
+  g_assert_false (sapa_ticket_action_applies (cancel, SAPA_FLOW_SNS_PREBOOK, SAPA_STATUS_CANCELLED));
 
   g_hash_table_insert (values, "no_show_note", "Ditelepon dua kali, tidak diangkat");
-  first_activity = sapa_ticket_action_prepare (no_show, NULL, values, first, SAPA_STATUS_OPEN,
+  first_activity = sapa_ticket_action_prepare (no_show, NULL, values, first, SAPA_STATUS_CLOSED,
                                                "Andi", "UPG", 2, board->clock + MINUTE, &status, NULL, &error);
   g_assert_no_error (error);
   first_ticket = sapa_store_apply_action (board->store, first_activity, status, &error);
@@ -665,7 +687,7 @@ test_board_no_show_and_cancel (Board         *board,
   g_assert_cmpstr (sapa_ticket_get_status (first_ticket), ==, SAPA_STATUS_CLOSED);
 
   g_hash_table_insert (values, "cancel_reason", "Penerbangan dibatalkan maskapai");
-  second_activity = sapa_ticket_action_prepare (cancel, NULL, values, second, SAPA_STATUS_OPEN,
+  second_activity = sapa_ticket_action_prepare (cancel, NULL, values, second, SAPA_STATUS_CLOSED,
                                                 "Andi", "UPG", 2, board->clock + 2 * MINUTE, &status, NULL, &error);
   g_assert_no_error (error);
   second_ticket = sapa_store_apply_action (board->store, second_activity, status, &error);
@@ -703,6 +725,8 @@ main (int   argc,
               board_set_up, test_board_arrival_values, board_tear_down);
   g_test_add ("/sapa/sns/board/keeps-overdue", Board, NULL,
               board_set_up, test_board_keeps_overdue, board_tear_down);
+  g_test_add ("/sapa/sns/booking/closes-when-sent", Board, NULL,
+              board_set_up, test_booking_closes_when_sent, board_tear_down);
   g_test_add ("/sapa/sns/booking/equipment", Board, NULL,
               board_set_up, test_booking_equipment, board_tear_down);
   g_test_add ("/sapa/sns/booking/flight-in-past", Board, NULL,

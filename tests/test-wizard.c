@@ -608,7 +608,7 @@ test_prebook_booked (void)
   advance (wizard, "sesuai");
   assert_at (wizard, "follow_up", SAPA_STATUS_OPEN);
   advance (wizard, NULL);
-  assert_at (wizard, NULL, SAPA_STATUS_OPEN);
+  assert_at (wizard, NULL, SAPA_STATUS_CLOSED);
 
   log = assert_log (wizard,
                     "greet", "next",

@@ -380,6 +380,13 @@ show_done (SapaWizardView *self)
                         : _("The case is closed. The form gives no contact, so the report number stays with the ticket."));
   else if (g_strcmp0 (status, SAPA_STATUS_ESCALATED) == 0)
     summary = g_strdup (_("The case was sent for follow-up. Give the person this report number so they can ask about it at Contact Center 172."));
+  else if (g_str_equal (sapa_wizard_get_flow (self->wizard)->id, SAPA_FLOW_SNS_PREBOOK))
+    {
+      g_autoptr(JsonObject) record = sapa_wizard_dup_record (self->wizard);
+
+      summary = g_strdup_printf (_("The booking was sent to the special needs team at %s, and this case is closed. Give the person this report number in case they want to change or cancel the booking."),
+                                 json_object_get_string_member_with_default (record, "airport", ""));
+    }
   else
     summary = g_strdup (_("The case is closed. Give the person this report number in case they want to refer to it later."));
 

@@ -488,9 +488,11 @@ static const SapaField booking_fields[] = {
   { NULL }
 };
 
-/* The booking stays open because the SNS team of the airport serves it later. */
+/* The 172 officer's case ends when the booking reaches the SNS team of the
+ * airport. The booking itself lives on in sns_bookings, expected until the
+ * passenger arrives, does not come or cancels. */
 static const SapaBranch booking_branches[] = {
-  { "next", N_("Send the booking to the SNS team"), NULL, SAPA_STATUS_OPEN, FALSE },
+  { "next", N_("Send the booking to the SNS team"), NULL, SAPA_STATUS_CLOSED, FALSE },
   { NULL }
 };
 
