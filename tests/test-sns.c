@@ -520,6 +520,40 @@ test_booking_closes_when_sent (Board         *board,
   g_assert_cmpuint (result->groups[SAPA_SNS_EXPECTED]->len, ==, 1);
 }
 
+/* SNS counter tickets are told apart from the CS counter's, in their
+ * channel's name and in the ticket list's channel filter. */
+static void
+test_counter_channel (Board         *board,
+                      gconstpointer  data)
+{
+  g_autoptr(SapaWizard) sns = arrive (board, NULL, "Pak Joko", "BLND");
+  g_autoptr(SapaWizard) cs = sapa_wizard_new (sapa_flow_lookup (SAPA_FLOW_COUNTER), "UPG", 1, "Dewi");
+  SapaTicketQuery cs_only = { NULL, NULL, "counter" };
+  SapaTicketQuery sns_only = { NULL, NULL, SAPA_CHANNEL_SNS_COUNTER };
+  SapaTicketQuery all = { NULL, NULL, NULL };
+  g_autoptr(GArray) cs_found = NULL;
+  g_autoptr(GArray) sns_found = NULL;
+  g_autoptr(GArray) all_found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  take (board, cs, "next");
+  g_assert_cmpstr (sapa_wizard_get_channel (sns), ==, "counter");
+
+  g_assert_cmpstr (sapa_ticket_describe_channel (SAPA_FLOW_SNS_COUNTER, "counter"), ==, "SNS counter");
+  g_assert_cmpstr (sapa_ticket_describe_channel (SAPA_FLOW_COUNTER, "counter"), ==, "CS counter");
+  g_assert_cmpstr (sapa_ticket_describe_channel (SAPA_FLOW_SNS_PREBOOK, "phone"), ==, "Dial 172");
+
+  cs_found = sapa_store_query (board->store, &cs_only, &error);
+  g_assert_no_error (error);
+  sns_found = sapa_store_query (board->store, &sns_only, &error);
+  g_assert_no_error (error);
+  all_found = sapa_store_query (board->store, &all, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cs_found->len, ==, 1);
+  g_assert_cmpuint (sns_found->len, ==, 1);
+  g_assert_cmpuint (all_found->len, ==, 2);
+}
+
 /* A booking whose passenger has not come stays listed, marked overdue,
  * however long ago the ETA was, until it is marked arrived, no-show or
  * cancelled. */
@@ -723,6 +757,8 @@ main (int   argc,
               board_set_up, test_board_handover_midnight, board_tear_down);
   g_test_add ("/sapa/sns/board/arrival-values", Board, NULL,
               board_set_up, test_board_arrival_values, board_tear_down);
+  g_test_add ("/sapa/sns/counter-channel", Board, NULL,
+              board_set_up, test_counter_channel, board_tear_down);
   g_test_add ("/sapa/sns/board/keeps-overdue", Board, NULL,
               board_set_up, test_board_keeps_overdue, board_tear_down);
   g_test_add ("/sapa/sns/booking/closes-when-sent", Board, NULL,
