@@ -441,6 +441,64 @@ test_script_greeting (void)
   g_assert_cmpstr (plain, ==, "No greeting here.");
 }
 
+/* A finished procedure leaves its ticket closed or with the PIC, never
+ * open, so the done page and the ticket list agree that its case ended. */
+static void
+test_flow_ends_settled (void)
+{
+  guint n_flows;
+  const SapaFlow **flows = sapa_flow_get_all (&n_flows);
+
+  for (guint i = 0; i < n_flows; i++)
+    for (const SapaStep *step = flows[i]->steps; step->id != NULL; step++)
+      for (const SapaBranch *branch = step->branches; branch->id != NULL; branch++)
+        {
+          if (branch->target != NULL)
+            continue;
+          g_assert_cmpstr (branch->status, !=, SAPA_STATUS_OPEN);
+          g_assert_cmpstr (branch->status, !=, SAPA_STATUS_IN_SERVICE);
+        }
+}
+
+/* Values read back and shown as the person hears them: labels, lists
+ * with ", " and dates as the app writes them. */
+static void
+test_field_describe (void)
+{
+  const SapaStep *identity = sapa_flow_get_step (sapa_flow_lookup (SAPA_FLOW_SNS_PREBOOK), "identity");
+  static const struct { const char *key; const char *value; const char *expected; } cases[] = {
+    { "flight_date", "2026-12-05", "05/12/2026" },
+    { "ssr", "WCHR,BLND,MAAS", "WCHR, BLND, MAAS" },
+    { "ssr", "DEAF_BLND", "DEAF/BLND" },
+    { "equipment", "wheelchair,ambulift", "Wheelchair, Ambulift" },
+    { "consent", "yes", "Yes, the person agrees that health details or a child's details are recorded" },
+    { "eta_day", "day_before", "On the day before the flight" },
+    { "airport", "CGK", "CGK · Soekarno–Hatta" },
+    { "departure_time", "10:00", "10:00" },
+    { "companions", "", "—" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sapa_field_describe (sapa_step_get_field (identity, cases[i].key), cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
+/* The pre-booking read-back names everything the booking records. */
+static void
+test_prebook_readback (void)
+{
+  const SapaFlow *flow = sapa_flow_lookup (SAPA_FLOW_SNS_PREBOOK);
+  const SapaStep *confirm = sapa_flow_get_step (flow, "confirm");
+  const SapaStep *identity = sapa_flow_get_step (flow, "identity");
+
+  for (const SapaField *field = identity->fields; field->key != NULL; field++)
+    g_assert_true (g_strv_contains (confirm->readback, field->key));
+  g_assert_true (g_strv_contains (confirm->readback, "purpose"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +515,9 @@ main (int   argc,
   g_test_add_func ("/sapa/flow/script-greeting", test_script_greeting);
   g_test_add_func ("/sapa/flow/field/choice", test_field_choice);
   g_test_add_func ("/sapa/flow/field/airport", test_field_airport);
+  g_test_add_func ("/sapa/flow/field/describe", test_field_describe);
+  g_test_add_func ("/sapa/flow/ends-settled", test_flow_ends_settled);
+  g_test_add_func ("/sapa/flow/prebook-readback", test_prebook_readback);
   g_test_add_func ("/sapa/flow/field/text", test_field_text);
   g_test_add_func ("/sapa/flow/field/phone", test_field_phone);
   g_test_add_func ("/sapa/flow/field/name-email", test_field_name_email);

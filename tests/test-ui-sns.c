@@ -89,6 +89,15 @@ tomorrow_at (const char *iata)
   return g_date_time_format (tomorrow, "%Y-%m-%d");
 }
 
+/* The time of day now at @iata, as the counter form takes it. */
+static char *
+clock_at (const char *iata)
+{
+  g_autoptr(GDateTime) local = sapa_time_to_zone (g_get_real_time (), sapa_airport_lookup (iata)->time_zone);
+
+  return g_date_time_format (local, "%H:%M");
+}
+
 /* A 172 officer books Ibu Ratna (WCHC, wheelchair and ambulift, GA 404
  * from UPG, arriving 05:30 WITA tomorrow); the UPG counter sees her
  * expected, serves her, escorts her to the holding room and hands her
@@ -98,6 +107,8 @@ test_booking_to_handover (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *flight_date = tomorrow_at ("UPG");
+  g_autofree char *handover_time = NULL;
+  g_autofree char *handed_over = NULL;
   GtkWidget *row;
 
   start_flow (fixture, "sns_prebook");
@@ -134,13 +145,16 @@ test_booking_to_handover (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Ambulift"));
   save_screenshot (fixture, "sns-expected");
 
+  /* "Arrived" carries the booking over: the purpose, the phone and the
+   * consent are not asked again. */
   gtk_widget_activate (find_widget (row, "arrived", GTK_TYPE_BUTTON));
   wait_for_widget (fixture, "next", GTK_TYPE_BUTTON);
   take (fixture, "next", "purpose");
-  fill (fixture, "purpose", "Kursi roda sampai pesawat");
   take (fixture, "next", "identity");
-  fill (fixture, "consent", "yes");
   take (fixture, "next", "confirm_identify");
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), "phone", ADW_TYPE_ACTION_ROW));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find_widget (GTK_WIDGET (fixture->window), "purpose", ADW_TYPE_ACTION_ROW))),
+                   ==, "Memesan kursi roda untuk ibu saya");
   take (fixture, "sesuai", "prepare");
   tick (fixture, "equipment", "wheelchair");
   tick (fixture, "equipment", "ambulift");
@@ -167,11 +181,13 @@ test_booking_to_handover (Fixture       *fixture,
   take (fixture, "handover", "handover");
   fill (fixture, "airline", "Garuda Indonesia");
   fill (fixture, "airline_staff", "Yoga");
-  fill (fixture, "handover_time", "06:10");
+  handover_time = clock_at ("UPG");
+  fill (fixture, "handover_time", handover_time);
   take (fixture, "next", NULL);
 
   row = wait_for_row (fixture, "handed_over", "Ibu Ratna · GA 404");
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Yoga"));
+  handed_over = g_strdup_printf ("Diserahterimakan ke Yoga (Garuda Indonesia) pukul %s WITA", handover_time);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), handed_over));
 }
 
 static GtkSpinButton *

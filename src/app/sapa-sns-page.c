@@ -14,8 +14,6 @@
 
 /* Clocks move by the minute; half a minute keeps them current. */
 #define REFRESH_SECONDS 30
-/* An expected passenger this long past the ETA is marked overdue. */
-#define OVERDUE_MINUTES 15
 
 struct _SapaSnsPage
 {
@@ -135,6 +133,15 @@ describe_equipment (const char *ids)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Returns the SSR codes as the read-back lists them: "WCHR, BLND". */
+static char *
+describe_ssr (const char *codes)
+{
+  const SapaStep *identity = sapa_flow_get_step (sapa_flow_lookup (SAPA_FLOW_SNS_COUNTER), "identity");
+
+  return sapa_field_describe (sapa_step_get_field (identity, "ssr"), codes);
+}
+
 static GtkWidget *
 create_row (SapaSnsPage  *self,
             SapaSnsEntry *entry,
@@ -144,6 +151,7 @@ create_row (SapaSnsPage  *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *clock = NULL;
   g_autofree char *title = g_strdup_printf ("%s · %s", entry->name, *entry->flight ? entry->flight : "—");
+  g_autofree char *ssr = describe_ssr (entry->ssr);
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   if (group == SAPA_SNS_EXPECTED)
@@ -162,8 +170,14 @@ create_row (SapaSnsPage  *self,
     {
       g_autofree char *when = sapa_time_format_time (entry->handed_over, entry->time_zone);
 
-      /* Translators: who at the airline took the passenger over, and when. */
-      g_string_append_printf (subtitle, _("Handed over to %s at %s"), entry->airline_staff, when);
+      if (*entry->airline == '\0')
+        /* Translators: who at the airline took the passenger over, and when. */
+        g_string_append_printf (subtitle, _("Handed over to %s at %s"), entry->airline_staff, when);
+      else
+        /* Translators: who took the passenger over, at which airline, and
+         * when: "Handed over to Rudi (Lion Air) at 08:00 WIB". */
+        g_string_append_printf (subtitle, _("Handed over to %s (%s) at %s"),
+                                entry->airline_staff, entry->airline, when);
     }
   else
     {
@@ -173,10 +187,10 @@ create_row (SapaSnsPage  *self,
       g_string_append_printf (subtitle, _("Officer %s · equipment: %s"), entry->officer, equipment);
     }
 
-  g_string_append_printf (subtitle, " · %s", entry->ssr);
+  g_string_append_printf (subtitle, " · %s", ssr);
   if (entry->late)
     g_string_append_printf (subtitle, " · %s", _("booked late"));
-  if (group == SAPA_SNS_EXPECTED && now - entry->eta > (gint64) OVERDUE_MINUTES * 60 * G_USEC_PER_SEC)
+  if (group == SAPA_SNS_EXPECTED && entry->overdue)
     g_string_append_printf (subtitle, " · %s", _("overdue"));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -189,11 +203,12 @@ create_row (SapaSnsPage  *self,
       GtkWidget *button = gtk_button_new_with_label (_("Arrived"));
       g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
 
-      g_variant_builder_add (&builder, "{ss}", "booking_ticket_id", entry->ticket_id);
-      g_variant_builder_add (&builder, "{ss}", "name", entry->name);
-      g_variant_builder_add (&builder, "{ss}", "flight", entry->flight);
-      g_variant_builder_add (&builder, "{ss}", "ssr", entry->ssr);
-      g_variant_builder_add (&builder, "{ss}", "equipment", entry->equipment);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, entry->arrival_values);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_variant_builder_add (&builder, "{ss}", key, value);
       g_object_set_data_full (G_OBJECT (button), "sapa-booking",
                               g_variant_ref_sink (g_variant_builder_end (&builder)),
                               (GDestroyNotify) g_variant_unref);

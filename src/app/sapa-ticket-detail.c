@@ -380,7 +380,7 @@ fill_details (SapaTicketDetail *self,
   add_detail (self, _("Phone"), phone);
   add_detail (self, _("Email"), sapa_ticket_get_email (ticket));
   add_detail (self, _("Social media account"), account);
-  add_detail (self, _("Channel"), sapa_ticket_channel_label (sapa_ticket_get_channel (ticket)));
+  add_detail (self, _("Channel"), sapa_ticket_describe_channel (sapa_ticket_get_flow (ticket), sapa_ticket_get_channel (ticket)));
   add_detail (self, _("Where"), where);
   add_detail (self, _("Officer"), sapa_ticket_get_officer (ticket));
   add_detail (self, _("Opened"), created);

@@ -57,8 +57,8 @@ static const char * const status_ids[] = {
   SAPA_STATUS_CLOSED, SAPA_STATUS_CANCELLED,
 };
 static const char * const channel_ids[] = {
-  NULL, "counter", "phone", "email", "facebook", "x", "instagram", "other_social",
-  "suggestion_box", "live_chat",
+  NULL, "counter", SAPA_CHANNEL_SNS_COUNTER, "phone", "email", "facebook", "x", "instagram",
+  "other_social", "suggestion_box", "live_chat",
 };
 
 /* Columns */
@@ -92,7 +92,7 @@ cell_name (SapaTicket *ticket)
 static char *
 cell_channel (SapaTicket *ticket)
 {
-  return g_strdup (sapa_ticket_channel_label (sapa_ticket_get_channel (ticket)));
+  return g_strdup (sapa_ticket_describe_channel (sapa_ticket_get_flow (ticket), sapa_ticket_get_channel (ticket)));
 }
 
 static char *

@@ -44,7 +44,7 @@ create_history_row (SapaTicket *ticket)
   /* Translators: an earlier ticket of the person: when, channel, status
    * and what it was about. */
   subtitle = g_strdup_printf (_("%s · %s · %s\n%s"), when,
-                              sapa_ticket_channel_label (sapa_ticket_get_channel (ticket)),
+                              sapa_ticket_describe_channel (sapa_ticket_get_flow (ticket), sapa_ticket_get_channel (ticket)),
                               sapa_ticket_status_label (sapa_ticket_get_status (ticket)), purpose);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sapa_ticket_get_report_number (ticket));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

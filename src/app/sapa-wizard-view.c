@@ -68,19 +68,15 @@ describe_value (SapaWizardView *self,
   if (value == NULL)
     value = sapa_wizard_get_value (self->wizard, key);
 
-  if (field != NULL && field->type == SAPA_FIELD_CHOICE)
+  switch (field != NULL ? field->type : SAPA_FIELD_TEXT)
     {
-      const char *label = sapa_choice_get_label (field->choices, value);
-
-      if (label != NULL)
-        return g_strdup (label);
-    }
-
-  if (field != NULL && field->type == SAPA_FIELD_AIRPORT && sapa_airport_lookup (value))
-    {
-      const SapaAirport *airport = sapa_airport_lookup (value);
-
-      return g_strdup_printf ("%s · %s", airport->iata, airport->name);
+    case SAPA_FIELD_CHOICE:
+    case SAPA_FIELD_MULTI_CHOICE:
+    case SAPA_FIELD_AIRPORT:
+    case SAPA_FIELD_DATE:
+      return sapa_field_describe (field, value);
+    default:
+      break;
     }
 
   return *value ? sapa_text_for_display (value, DISPLAY_MAX_CHARS) : g_strdup ("—");
@@ -384,6 +380,13 @@ show_done (SapaWizardView *self)
                         : _("The case is closed. The form gives no contact, so the report number stays with the ticket."));
   else if (g_strcmp0 (status, SAPA_STATUS_ESCALATED) == 0)
     summary = g_strdup (_("The case was sent for follow-up. Give the person this report number so they can ask about it at Contact Center 172."));
+  else if (g_str_equal (sapa_wizard_get_flow (self->wizard)->id, SAPA_FLOW_SNS_PREBOOK))
+    {
+      g_autoptr(JsonObject) record = sapa_wizard_dup_record (self->wizard);
+
+      summary = g_strdup_printf (_("The booking was sent to the special needs team at %s, and this case is closed. Give the person this report number in case they want to change or cancel the booking."),
+                                 json_object_get_string_member_with_default (record, "airport", ""));
+    }
   else
     summary = g_strdup (_("The case is closed. Give the person this report number in case they want to refer to it later."));
 

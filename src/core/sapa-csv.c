@@ -318,7 +318,7 @@ sapa_csv_write_ticket (SapaCsvWriter  *writer,
   sapa_csv_writer_add_cell (writer, sapa_ticket_get_report_number (ticket), SAPA_CSV_CELL_GENERAL);
   sapa_csv_writer_add_cell (writer, created, SAPA_CSV_CELL_GENERAL);
   sapa_csv_writer_add_cell (writer, sapa_ticket_get_airport (ticket), SAPA_CSV_CELL_GENERAL);
-  sapa_csv_writer_add_cell (writer, sapa_ticket_channel_label (sapa_ticket_get_channel (ticket)),
+  sapa_csv_writer_add_cell (writer, sapa_ticket_describe_channel (sapa_ticket_get_flow (ticket), sapa_ticket_get_channel (ticket)),
                             SAPA_CSV_CELL_GENERAL);
   sapa_csv_writer_add_cell (writer, category_label ? category_label : category, SAPA_CSV_CELL_GENERAL);
   sapa_csv_writer_add_cell (writer, sapa_ticket_status_label (sapa_ticket_get_status (ticket)),

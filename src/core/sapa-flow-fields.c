@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -597,6 +598,79 @@ sapa_flow_check_equipment (const SapaStep *step,
     }
 
   return TRUE;
+}
+
+/* Returns the code of a label such as "WCHR: needs a wheelchair …", else the whole label. */
+static char *
+short_label (const char *label)
+{
+  const char *colon = strstr (label, ": ");
+
+  return colon != NULL ? g_strndup (label, colon - label) : g_strdup (label);
+}
+
+static char *
+describe_choices (const SapaField *field,
+                  const char      *value)
+{
+  g_auto(GStrv) ids = g_strsplit (value, ",", -1);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      const char *label = sapa_choice_get_label (field->choices, ids[i]);
+      g_autofree char *shown = label != NULL ? short_label (label) : g_strdup (ids[i]);
+
+      if (ids[i][0] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, shown);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+sapa_field_describe (const SapaField *field,
+                     const char      *value)
+{
+  int year, month, day;
+
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (value == NULL || *value == '\0')
+    return g_strdup ("—");
+
+  switch (field->type)
+    {
+    case SAPA_FIELD_CHOICE:
+      {
+        const char *label = sapa_choice_get_label (field->choices, value);
+
+        return g_strdup (label != NULL ? label : value);
+      }
+
+    case SAPA_FIELD_MULTI_CHOICE:
+      return describe_choices (field, value);
+
+    case SAPA_FIELD_AIRPORT:
+      {
+        const SapaAirport *airport = sapa_airport_lookup (value);
+
+        if (airport != NULL)
+          return g_strdup_printf ("%s · %s", airport->iata, airport->name);
+        return g_strdup (value);
+      }
+
+    case SAPA_FIELD_DATE:
+      if (sscanf (value, "%4d-%2d-%2d", &year, &month, &day) == 3)
+        return g_strdup_printf ("%02d/%02d/%04d", day, month, year);
+      return g_strdup (value);
+
+    default:
+      return g_strdup (value);
+    }
 }
 
 static const char *

@@ -11,6 +11,12 @@ G_BEGIN_DECLS
  * field uses this key. */
 #define SAPA_FLOW_KEY_CHANNEL "channel"
 
+/* Keys of the IATA code of the desk's airport, and of the time the step
+ * is checked against: decimal microseconds since 1970, UTC. No field uses
+ * these keys. */
+#define SAPA_FLOW_KEY_DESK_AIRPORT "desk_airport"
+#define SAPA_FLOW_KEY_NOW "now_us"
+
 /* The units a ticket can be sent to for follow-up; see
  * sapa_flow_get_units(). */
 extern const SapaChoice sapa_flow_unit_choices[];
@@ -38,6 +44,19 @@ gboolean sapa_flow_check_ssr_consent (const SapaStep *step,
                                       char          **out_field_key,
                                       GError        **error);
 gboolean sapa_flow_check_equipment   (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
+/* The special-needs checks are in sapa-flow-sns.c. */
+gboolean sapa_flow_check_booking     (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
+gboolean sapa_flow_check_holding     (const SapaStep *step,
+                                      GHashTable     *values,
+                                      char          **out_field_key,
+                                      GError        **error);
+gboolean sapa_flow_check_handover    (const SapaStep *step,
                                       GHashTable     *values,
                                       char          **out_field_key,
                                       GError        **error);

@@ -9,6 +9,7 @@
 
 #include "sapa-flow.h"
 #include "sapa-flow-private.h"
+#include "sapa-sns.h"
 
 /* Step ids, branch ids and value keys below are stored in activities and
  * drafts, so renaming one needs a migration. Labels are English msgids. */
@@ -90,6 +91,12 @@ static const SapaChoice equipment_choices[] = {
   { "ambulift", N_("Ambulift") },
   { "stretcher", N_("Stretcher") },
   { "none", N_("No equipment") },
+  { NULL, NULL }
+};
+
+static const SapaChoice eta_day_choices[] = {
+  { "flight_day", N_("On the date of the flight") },
+  { "day_before", N_("On the day before the flight") },
   { NULL, NULL }
 };
 
@@ -456,9 +463,11 @@ static const SapaField prebook_identity_fields[] = {
   { "flight", SAPA_FIELD_FLIGHT, N_("Flight"), N_("For example GA 404"), TRUE, NULL },
   { "flight_date", SAPA_FIELD_DATE, N_("Date of the flight"), NULL, TRUE, NULL },
   { "departure_time", SAPA_FIELD_TIME, N_("Scheduled departure time"),
-    N_("Local time; tells which day an arrival just before or after midnight falls on"), FALSE, NULL },
+    N_("Local time; the arrival must be before it"), FALSE, NULL },
   { "eta", SAPA_FIELD_TIME, N_("Estimated time of arrival at the airport"),
     N_("Local time, for example 05:30"), TRUE, NULL },
+  { "eta_day", SAPA_FIELD_CHOICE, N_("Day of arrival at the airport"),
+    N_("Empty means the date of the flight"), FALSE, eta_day_choices },
   { "airport", SAPA_FIELD_AIRPORT, N_("Airport"), N_("IATA code, for example CGK"), TRUE, NULL },
   { "ssr", SAPA_FIELD_MULTI_CHOICE, N_("Special service requests"), NULL, TRUE, ssr_codes },
   { "consent", SAPA_FIELD_CHOICE, N_("Consent to record health or child details"), NULL, TRUE, consent_choices },
@@ -479,14 +488,18 @@ static const SapaField booking_fields[] = {
   { NULL }
 };
 
-/* The booking stays open because the SNS team of the airport serves it later. */
+/* The 172 officer's case ends when the booking reaches the SNS team of the
+ * airport. The booking itself lives on in sns_bookings, expected until the
+ * passenger arrives, does not come or cancels. */
 static const SapaBranch booking_branches[] = {
-  { "next", N_("Send the booking to the SNS team"), NULL, SAPA_STATUS_OPEN, FALSE },
+  { "next", N_("Send the booking to the SNS team"), NULL, SAPA_STATUS_CLOSED, FALSE },
   { NULL }
 };
 
+/* Everything the booking records, in the order of the form. */
 static const char * const prebook_readback[] = {
-  "name", "phone", "flight", "flight_date", "eta", "airport", "ssr", "purpose", NULL
+  "name", "phone", "flight", "flight_date", "departure_time", "eta", "eta_day", "airport",
+  "ssr", "consent", "equipment", "companions", "purpose", NULL
 };
 
 static const SapaStep sns_prebook_steps[] = {
@@ -497,7 +510,7 @@ static const SapaStep sns_prebook_steps[] = {
     purpose_fields, to_identity, NULL, NULL },
   { "identity", SAPA_STEP_FORM, N_("Special needs service identity"),
     N_("May I have the passenger's name, phone number, flight and the time you will arrive at the airport?"),
-    prebook_identity_fields, to_confirm, NULL, sapa_flow_check_ssr_consent },
+    prebook_identity_fields, to_confirm, NULL, sapa_flow_check_booking },
   { "confirm", SAPA_STEP_CONFIRM, N_("Confirm identity and purpose"),
     N_("Let me read back your details. Is this correct?"),
     NULL, prebook_confirm_branches, prebook_readback, NULL },
@@ -582,8 +595,10 @@ static const SapaBranch confirm_identify_branches[] = {
 
 static const SapaBranch prepare_branches[] = BRANCH_NEXT ("service");
 
+/* The start of the service bounds the holding room and handover times. */
 static const SapaBranch service_branches[] = {
-  { "start", N_("Start the service"), "destination", SAPA_STATUS_IN_SERVICE, FALSE },
+  { "start", N_("Start the service"), "destination", SAPA_STATUS_IN_SERVICE, FALSE,
+    NULL, SAPA_SNS_SERVICE_STARTED_KEY },
   { NULL }
 };
 
@@ -604,7 +619,7 @@ static const SapaBranch handover_branches[] = {
   { NULL }
 };
 
-static const char * const sns_readback[] = { "name", "phone", "flight", "ssr", "purpose", NULL };
+static const char * const sns_readback[] = { "name", "phone", "flight", "ssr", "consent", "purpose", NULL };
 
 static const SapaStep sns_counter_steps[] = {
   { "greet", SAPA_STEP_FORM, N_("Greeting"),
@@ -625,9 +640,9 @@ static const SapaStep sns_counter_steps[] = {
   { "destination", SAPA_STEP_FORM, N_("Where the passenger goes next"), NULL,
     NULL, destination_branches, NULL, NULL },
   { "holding", SAPA_STEP_FORM, N_("Holding room"), NULL,
-    holding_fields, holding_branches, NULL, NULL },
+    holding_fields, holding_branches, NULL, sapa_flow_check_holding },
   { "handover", SAPA_STEP_FORM, N_("Handover to the airline"), NULL,
-    handover_fields, handover_branches, NULL, NULL },
+    handover_fields, handover_branches, NULL, sapa_flow_check_handover },
   { NULL }
 };
 

@@ -61,6 +61,8 @@ typedef struct {
   gboolean    skip_validation; /* TRUE for going back to correct: fields may be invalid */
   const char * const *clears;  /* value keys emptied when taken (a rejected answer
                                 * must not come back as the next one), or NULL */
+  const char *stamp;           /* value key set to the time the branch is taken, in
+                                * decimal microseconds since 1970, UTC, or NULL */
 } SapaBranch;
 
 typedef enum {
@@ -143,5 +145,12 @@ gboolean          sapa_field_validate     (const SapaField *field,
                                            char           **out_clean,
                                            char           **out_extra,
                                            GError         **error);
+
+/* Returns @value of @field as the person hears it read back: a choice's
+ * label, the codes or labels of several choices joined by ", ", a date as
+ * "05/12/2026", an airport with its name, and "—" when empty. A label of
+ * the form "CODE: description" is shortened to the code. */
+char             *sapa_field_describe     (const SapaField *field,
+                                           const char      *value);
 
 G_END_DECLS

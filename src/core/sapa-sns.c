@@ -10,6 +10,7 @@
 
 #include "sapa-error.h"
 #include "sapa-sns.h"
+#include "sapa-time.h"
 
 void
 sapa_sns_targets_init_default (SapaSnsTargets *targets)
@@ -71,6 +72,7 @@ gboolean
 sapa_sns_resolve_times (const char  *flight_date,
                         const char  *departure,
                         const char  *eta,
+                        gboolean     day_before,
                         const char  *iana,
                         gint64      *out_eta_us,
                         gint64      *out_departure_us,
@@ -92,6 +94,13 @@ sapa_sns_resolve_times (const char  *flight_date,
     return invalid (error, eta);
 
   eta_time = g_date_time_new (zone, year, month, day, hour, minute, 0);
+  if (day_before)
+    {
+      GDateTime *previous = g_date_time_add_days (eta_time, -1);
+
+      g_date_time_unref (eta_time);
+      eta_time = previous;
+    }
 
   if (departure != NULL && *departure != '\0')
     {
@@ -103,21 +112,42 @@ sapa_sns_resolve_times (const char  *flight_date,
 
       departure_time = g_date_time_new (zone, year, month, day, departure_hour, departure_minute, 0);
       departure_us = g_date_time_to_unix (departure_time) * G_USEC_PER_SEC;
-
-      /* An arrival later in the day than the departure was meant for the
-       * evening before. */
-      if (g_date_time_compare (eta_time, departure_time) > 0)
-        {
-          GDateTime *previous = g_date_time_add_days (eta_time, -1);
-
-          g_date_time_unref (eta_time);
-          eta_time = previous;
-        }
     }
 
   *out_eta_us = g_date_time_to_unix (eta_time) * G_USEC_PER_SEC;
   if (out_departure_us != NULL)
     *out_departure_us = departure_us;
+  return TRUE;
+}
+
+gboolean
+sapa_sns_resolve_clock (const char *clock,
+                        gint64      before_us,
+                        const char *iana,
+                        gint64     *out_us)
+{
+  g_autoptr(GTimeZone) zone = iana ? g_time_zone_new_identifier (iana) : NULL;
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) candidate = NULL;
+  int hour, minute;
+
+  g_return_val_if_fail (out_us != NULL, FALSE);
+
+  if (zone == NULL || !parse_clock (clock, &hour, &minute))
+    return FALSE;
+
+  before = sapa_time_to_zone (before_us, iana);
+  candidate = g_date_time_new (zone, g_date_time_get_year (before), g_date_time_get_month (before),
+                               g_date_time_get_day_of_month (before), hour, minute, 0);
+  if (g_date_time_to_unix (candidate) * G_USEC_PER_SEC > before_us)
+    {
+      GDateTime *previous = g_date_time_add_days (candidate, -1);
+
+      g_date_time_unref (candidate);
+      candidate = previous;
+    }
+
+  *out_us = g_date_time_to_unix (candidate) * G_USEC_PER_SEC;
   return TRUE;
 }
 
@@ -138,7 +168,10 @@ sapa_sns_entry_free (SapaSnsEntry *entry)
   g_free (entry->ssr);
   g_free (entry->equipment);
   g_free (entry->officer);
+  g_free (entry->airline);
   g_free (entry->airline_staff);
+  g_free (entry->handover_time);
+  g_clear_pointer (&entry->arrival_values, g_hash_table_unref);
   g_free (entry->time_zone);
   g_free (entry);
 }

@@ -38,17 +38,18 @@ SapaSnsClockState sapa_sns_clock_state (const SapaSnsTargets *targets,
  * into UTC instants (microseconds since 1970):
  * - the departure: @flight_date ("YYYY-MM-DD") at @departure ("HH:MM"),
  *   when the departure time is known;
- * - the estimated time of arrival at the airport, @eta ("HH:MM"): the last
- *   such time at or before the departure. An ETA of 00:40 for a 02:10
- *   flight stays on the flight's date. An ETA of 23:30 for a 01:00 flight
- *   falls on the day before. Without a departure time the ETA is on the
- *   flight's date.
+ * - the estimated time of arrival at the airport, @eta ("HH:MM"), on the
+ *   flight's date, or on the day before when @day_before is TRUE (an
+ *   arrival at 23:30 for a flight at 01:00). An ETA later in the day than
+ *   the departure is not moved: the booking form rejects it unless the
+ *   day before is chosen.
  * Sets @error (SAPA_ERROR_INVALID) on a malformed date or time, or an
  * unknown zone. @out_departure_us receives 0 when @departure is NULL or
  * empty. */
 gboolean sapa_sns_resolve_times (const char *flight_date,
                                  const char *departure,
                                  const char *eta,
+                                 gboolean    day_before,
                                  const char *iana,
                                  gint64     *out_eta_us,
                                  gint64     *out_departure_us,
@@ -59,6 +60,22 @@ gboolean sapa_sns_resolve_times (const char *flight_date,
  * the departure is unknown). */
 gboolean sapa_sns_is_late_booking (gint64 booked_at_us,
                                    gint64 flight_us);
+
+/* The wizard value that the SNS counter flow stamps with the start of the
+ * service, in decimal microseconds since 1970, UTC. */
+#define SAPA_SNS_SERVICE_STARTED_KEY "service_started_us"
+
+/* Resolves @clock ("HH:MM", local time in @iana) to the latest instant at
+ * or before @before_us with that wall clock, in @out_us: a time typed at
+ * 00:10 as "23:55" is the evening before. Returns FALSE when @clock is
+ * malformed or the zone unknown. */
+gboolean sapa_sns_resolve_clock (const char *clock,
+                                 gint64      before_us,
+                                 const char *iana,
+                                 gint64     *out_us);
+
+/* An expected passenger this long past the ETA is marked overdue. */
+#define SAPA_SNS_OVERDUE_MINUTES 15
 
 /* The wizard value of a counter service started from a booking: the
  * booking ticket's id. */
@@ -83,16 +100,21 @@ typedef struct {
   char    *ssr;             /* comma-separated SSR codes */
   char    *equipment;       /* comma-separated equipment ids */
   char    *officer;
+  char    *airline;
   char    *airline_staff;
+  char    *handover_time;   /* "HH:MM" as typed at the handover, or "" */
   char    *time_zone;
   gboolean prebooked;
   gboolean late;            /* booked with less than SAPA_SNS_NOTICE_HOURS' notice */
+  gboolean overdue;         /* expected, and SAPA_SNS_OVERDUE_MINUTES past the ETA */
   gint64   eta;
   gint64   departure;
   gint64   arrived;         /* at the SNS counter */
   gint64   service_started;
   gint64   holding_since;
-  gint64   handed_over;
+  gint64   handed_over;     /* the handover time recorded, else when it was saved */
+  GHashTable *arrival_values; /* expected: the wizard values that start the
+                               * counter service, key to value; else NULL */
 } SapaSnsEntry;
 
 void sapa_sns_entry_free (SapaSnsEntry *entry);

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sapa-error.h"
+#include "sapa-flow.h"
 #include "sapa-phone.h"
 #include "sapa-report-number.h"
 #include "sapa-store-private.h"
@@ -127,8 +128,12 @@ sapa_store_db_query (sqlite3                *db,
 
   if (query->status != NULL)
     g_string_append (sql, " AND status = :status");
-  if (query->channel != NULL)
-    g_string_append (sql, " AND channel = :channel");
+  /* The SNS counter's tickets have the CS counter's channel, so the two
+   * filters tell them apart by flow. */
+  if (g_strcmp0 (query->channel, SAPA_CHANNEL_SNS_COUNTER) == 0)
+    g_string_append (sql, " AND flow = '" SAPA_FLOW_SNS_COUNTER "'");
+  else if (query->channel != NULL)
+    g_string_append (sql, " AND channel = :channel AND flow <> '" SAPA_FLOW_SNS_COUNTER "'");
   if (searching && number != NULL)
     g_string_append (sql, " AND report_number = :number");
   else if (searching)

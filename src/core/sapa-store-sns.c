@@ -10,10 +10,10 @@
 #include "sapa-store-private.h"
 #include "sapa-time.h"
 
-/* The dashboard lists bookings from this long before now to this long
- * after it, so an overdue passenger stays visible and tomorrow morning's
- * arrivals can be prepared. */
-#define EXPECTED_BEFORE_HOURS 12
+/* The dashboard lists the bookings due up to this long after now, so
+ * that tomorrow morning's arrivals can be prepared. Every earlier booking
+ * whose passenger has not come stays listed, however late, until it is
+ * marked arrived, no-show or cancelled. */
 #define EXPECTED_AFTER_HOURS 36
 
 static const char *
@@ -53,6 +53,7 @@ save_booking (sqlite3        *db,
       !sapa_sns_resolve_times (record_string (job->record, "flight_date"),
                                record_string (job->record, "departure_time"),
                                record_string (job->record, "eta"),
+                               g_str_equal (record_string (job->record, "eta_day"), "day_before"),
                                airport->time_zone, &eta, &departure, NULL))
     {
       g_message ("Booking %s has no resolvable arrival time; it is not listed", job->ticket_id);
@@ -172,8 +173,33 @@ entry_from_row (sqlite3_stmt *stmt)
   entry->ssr = g_strdup (record_string (record, "ssr"));
   entry->equipment = g_strdup (record_string (record, "equipment"));
   entry->officer = g_strdup (record_string (record, "officer_assigned"));
+  entry->airline = g_strdup (record_string (record, "airline"));
   entry->airline_staff = g_strdup (record_string (record, "airline_staff"));
+  entry->handover_time = g_strdup (record_string (record, "handover_time"));
   return entry;
+}
+
+/* Returns the values that start the counter service of a booked
+ * passenger: the booking's id and every value of @record that a field of
+ * the counter flow asks for, so nothing the booking has is asked again. */
+static GHashTable *
+dup_arrival_values (const char *booking_id,
+                    JsonObject *record)
+{
+  const SapaFlow *counter = sapa_flow_lookup (SAPA_FLOW_SNS_COUNTER);
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_insert (values, (gpointer) SAPA_SNS_BOOKING_KEY, g_strdup (booking_id));
+  for (const SapaStep *step = counter->steps; step->id != NULL; step++)
+    for (const SapaField *field = step->fields; field != NULL && field->key != NULL; field++)
+      {
+        const char *value = record_string (record, field->key);
+
+        if (*value != '\0')
+          g_hash_table_insert (values, (gpointer) field->key, g_strdup (value));
+      }
+
+  return values;
 }
 
 static gboolean
@@ -190,14 +216,13 @@ load_expected (sqlite3       *db,
   if (sqlite3_prepare_v2 (db,
                           "SELECT t.id, t.report_number, t.name, t.record, t.time_zone, b.eta, b.departure, b.late"
                           " FROM sns_bookings b JOIN tickets t ON t.id = b.ticket_id"
-                          " WHERE b.airport = ? AND b.stage = 'expected' AND b.eta BETWEEN ? AND ?"
+                          " WHERE b.airport = ?1 AND b.stage = 'expected' AND b.eta <= ?2"
                           " ORDER BY b.eta",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto failed;
 
   sqlite3_bind_text (stmt, 1, airport, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, now - (gint64) EXPECTED_BEFORE_HOURS * 3600 * G_USEC_PER_SEC);
-  sqlite3_bind_int64 (stmt, 3, now + (gint64) EXPECTED_AFTER_HOURS * 3600 * G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 2, now + (gint64) EXPECTED_AFTER_HOURS * 3600 * G_USEC_PER_SEC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       SapaSnsEntry *entry = entry_from_row (stmt);
@@ -209,10 +234,14 @@ load_expected (sqlite3       *db,
           g_free (entry->time_zone);
           entry->time_zone = g_strdup (info->time_zone);
         }
+      g_autoptr(JsonObject) record = parse_record ((const char *) sqlite3_column_text (stmt, 3));
+
+      entry->arrival_values = dup_arrival_values (entry->ticket_id, record);
       entry->prebooked = TRUE;
       entry->eta = sqlite3_column_int64 (stmt, 5);
       entry->departure = sqlite3_column_int64 (stmt, 6);
       entry->late = sqlite3_column_int (stmt, 7);
+      entry->overdue = now - entry->eta > (gint64) SAPA_SNS_OVERDUE_MINUTES * 60 * G_USEC_PER_SEC;
       g_ptr_array_add (board->groups[SAPA_SNS_EXPECTED], entry);
     }
   if (rc == SQLITE_DONE)
@@ -270,6 +299,11 @@ place_counter_entry (sqlite3       *db,
   entry->service_started = step_time (db, entry->ticket_id, "service", NULL);
   entry->holding_since = step_time (db, entry->ticket_id, "destination", "holding_room");
   entry->handed_over = step_time (db, entry->ticket_id, "handover", NULL);
+
+  /* The officer types the handover time, which may be minutes before it
+   * was saved: the latest such time up to the save is the handover. */
+  if (entry->handed_over != 0 && *entry->handover_time != '\0')
+    sapa_sns_resolve_clock (entry->handover_time, entry->handed_over, entry->time_zone, &entry->handed_over);
   g_ptr_array_add (board->groups[group], entry);
 }
 

@@ -30,7 +30,9 @@ static const char * const from_answered[] = { SAPA_STATUS_ANSWERED, NULL };
 static const char * const from_deliverable[] = { SAPA_STATUS_OPEN, SAPA_STATUS_ANSWERED, NULL };
 static const char * const from_delivered[] = { SAPA_STATUS_DELIVERED, NULL };
 static const char * const from_ended[] = { SAPA_STATUS_CLOSED, SAPA_STATUS_CANCELLED, NULL };
-static const char * const from_booked[] = { SAPA_STATUS_OPEN, NULL };
+/* A booking's ticket closes when the booking is sent. Open is the status
+ * of bookings sent by versions of Sapa that left the ticket open. */
+static const char * const from_booked[] = { SAPA_STATUS_OPEN, SAPA_STATUS_CLOSED, NULL };
 static const char * const bookings[] = { SAPA_FLOW_SNS_PREBOOK, NULL };
 
 static const SapaField note_fields[] = {

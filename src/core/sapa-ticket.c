@@ -423,3 +423,12 @@ sapa_ticket_channel_label (const char *channel)
       return _(labels[i].label);
   return channel;
 }
+
+const char *
+sapa_ticket_describe_channel (const char *flow,
+                              const char *channel)
+{
+  if (g_strcmp0 (flow, SAPA_FLOW_SNS_COUNTER) == 0 && g_strcmp0 (channel, "counter") == 0)
+    return sapa_ticket_channel_label (SAPA_CHANNEL_SNS_COUNTER);
+  return sapa_ticket_channel_label (channel);
+}

@@ -79,4 +79,13 @@ gint64      sapa_ticket_get_updated_at    (SapaTicket *self);
 const char *sapa_ticket_status_label      (const char *status);
 const char *sapa_ticket_channel_label     (const char *channel);
 
+/* The channel filter id of the SNS counter's tickets. Their stored
+ * channel is "counter", as the CS counter's, so the filter goes by flow. */
+#define SAPA_CHANNEL_SNS_COUNTER "sns_counter"
+
+/* Returns the translated name of @channel for a ticket of @flow: "SNS
+ * counter" for the SNS counter flow's "counter", else the channel's label. */
+const char *sapa_ticket_describe_channel  (const char *flow,
+                                           const char *channel);
+
 G_END_DECLS

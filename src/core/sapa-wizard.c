@@ -369,10 +369,12 @@ record_string (SapaWizard *self,
 }
 
 /* The table a step check reads: the cleaned values of earlier steps,
- * overlaid with those of the current step, plus the channel. */
+ * overlaid with those of the current step, plus the channel, the desk's
+ * airport, @now_text and the times stamped by the branches taken. */
 static GHashTable *
 dup_check_values (SapaWizard *self,
-                  JsonObject *clean)
+                  JsonObject *clean,
+                  const char *now_text)
 {
   GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
   JsonObject *sources[] = { self->record, clean };
@@ -388,7 +390,15 @@ dup_check_values (SapaWizard *self,
         g_hash_table_insert (table, (gpointer) name, (gpointer) json_node_get_string (node));
     }
 
+  for (const SapaStep *step = self->flow->steps; step->id != NULL; step++)
+    for (const SapaBranch *branch = step->branches; branch->id != NULL; branch++)
+      if (branch->stamp != NULL)
+        g_hash_table_insert (table, (gpointer) branch->stamp,
+                             (gpointer) sapa_wizard_get_value (self, branch->stamp));
+
   g_hash_table_insert (table, (gpointer) SAPA_FLOW_KEY_CHANNEL, self->channel);
+  g_hash_table_insert (table, (gpointer) SAPA_FLOW_KEY_DESK_AIRPORT, self->airport);
+  g_hash_table_insert (table, (gpointer) SAPA_FLOW_KEY_NOW, (gpointer) now_text);
   return table;
 }
 
@@ -396,6 +406,7 @@ dup_check_values (SapaWizard *self,
  * @out_clean receives the cleaned values, with "<key>_e164" for phones. */
 static gboolean
 validate_current (SapaWizard  *self,
+                  gint64       now_us,
                   JsonObject **out_clean,
                   char       **out_field_key,
                   GError     **error)
@@ -430,7 +441,8 @@ validate_current (SapaWizard  *self,
 
   if (step->check != NULL)
     {
-      g_autoptr(GHashTable) table = dup_check_values (self, clean);
+      g_autofree char *now_text = g_strdup_printf ("%" G_GINT64_FORMAT, now_us);
+      g_autoptr(GHashTable) table = dup_check_values (self, clean, now_text);
 
       if (!step->check (step, table, out_field_key, error))
         return FALSE;
@@ -444,6 +456,15 @@ gboolean
 sapa_wizard_validate_step (SapaWizard *self,
                            char      **out_field_key,
                            GError    **error)
+{
+  return sapa_wizard_validate_step_at (self, g_get_real_time (), out_field_key, error);
+}
+
+gboolean
+sapa_wizard_validate_step_at (SapaWizard *self,
+                              gint64      now_us,
+                              char      **out_field_key,
+                              GError    **error)
 {
   g_autoptr(JsonObject) clean = NULL;
 
@@ -460,7 +481,7 @@ sapa_wizard_validate_step (SapaWizard *self,
       return FALSE;
     }
 
-  return validate_current (self, &clean, out_field_key, error);
+  return validate_current (self, now_us, &clean, out_field_key, error);
 }
 
 /* ---- Advancing ---- */
@@ -575,7 +596,7 @@ sapa_wizard_advance_at (SapaWizard *self,
   if (branch == NULL)
     return FALSE;
 
-  if (!branch->skip_validation && !validate_current (self, &clean, NULL, error))
+  if (!branch->skip_validation && !validate_current (self, now_us, &clean, NULL, error))
     return FALSE;
 
   payload = build_payload (self, clean);
@@ -586,6 +607,13 @@ sapa_wizard_advance_at (SapaWizard *self,
 
   if (clean != NULL)
     sapa_wizard_merge_string_object (self->record, clean);
+
+  if (branch->stamp != NULL)
+    {
+      g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, now_us);
+
+      sapa_wizard_set_value (self, branch->stamp, stamp);
+    }
 
   take_branch (self, branch);
   return TRUE;

@@ -52,12 +52,19 @@ void             sapa_wizard_set_value      (SapaWizard *self,
  * phone fields: what the ticket record shows. Transfer full. */
 JsonObject      *sapa_wizard_dup_record     (SapaWizard *self);
 
-/* Validates the fields of the current step, then its cross-field check.
- * On failure @out_field_key (if not NULL) receives the key of the first
- * invalid field, or NULL when the error concerns the whole step. */
+/* Validates the fields of the current step, then its cross-field check,
+ * which compares times with @now_us (microseconds since 1970, UTC) in
+ * sapa_wizard_validate_step_at() and with the real time in
+ * sapa_wizard_validate_step(). On failure @out_field_key (if not NULL)
+ * receives the key of the first invalid field, or NULL when the error
+ * concerns the whole step. */
 gboolean         sapa_wizard_validate_step  (SapaWizard *self,
                                              char      **out_field_key,
                                              GError    **error);
+gboolean         sapa_wizard_validate_step_at (SapaWizard *self,
+                                               gint64      now_us,
+                                               char      **out_field_key,
+                                               GError    **error);
 
 /* Takes @branch_id of the current step (NULL when the step has a single
  * branch): validates unless the branch skips validation, appends one
