@@ -812,6 +812,32 @@ test_config_file (void)
   g_rmdir (dir);
 }
 
+/* Who records the answer: a PIC for the branch PIC or another airport,
+ * the desk for a unit of the ticket's own airport. */
+static void
+test_answer_needs_pic (void)
+{
+  static const struct {
+    const char *unit;
+    const char *airport;
+    gboolean    needs_pic;
+  } cases[] = {
+    { "branch", "DPS", TRUE },
+    { "branch", "CGK", TRUE },
+    { "facilities", "DPS", TRUE },
+    { "lost_found", "CGK", FALSE },
+    { "parking", NULL, FALSE },
+    { NULL, NULL, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s at %s", cases[i].unit, cases[i].airport);
+      g_assert_cmpint (sapa_escalation_answer_needs_pic (cases[i].unit, cases[i].airport, "CGK"), ==,
+                       cases[i].needs_pic);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -835,6 +861,7 @@ main (int   argc,
   g_test_add_func ("/sapa/escalation/check-reassign", test_check_reassign);
   g_test_add_func ("/sapa/escalation/reassigned-age-order", test_reassigned_age_order);
   g_test_add_func ("/sapa/escalation/config-file", test_config_file);
+  g_test_add_func ("/sapa/escalation/answer-needs-pic", test_answer_needs_pic);
 
   return g_test_run ();
 }

@@ -3,10 +3,11 @@
 
 #include "sapa-error.h"
 #include "sapa-flow.h"
+#include "sapa-ticket-action.h"
 
 static const char * const known_statuses[] = {
   SAPA_STATUS_OPEN, SAPA_STATUS_WAITING_CUSTOMER, SAPA_STATUS_ESCALATED,
-  SAPA_STATUS_IN_SERVICE, SAPA_STATUS_CLOSED, SAPA_STATUS_CANCELLED, NULL
+  SAPA_STATUS_IN_SERVICE, SAPA_STATUS_ANSWERED, SAPA_STATUS_CLOSED, SAPA_STATUS_CANCELLED, NULL
 };
 
 static void
@@ -135,10 +136,13 @@ test_flow_consistency (void)
         }
       g_assert_true (ends);
 
-      /* Read-back keys are values some step of the same flow records. */
+      /* Read-back keys are values some step of the same flow records, or
+       * that a reassignment records and a resumed wizard takes over. */
       for (const SapaStep *step = flow->steps; step->id != NULL; step++)
         for (guint j = 0; step->readback != NULL && step->readback[j] != NULL; j++)
-          g_assert_true (g_hash_table_contains (field_keys, step->readback[j]));
+          g_assert_true (g_hash_table_contains (field_keys, step->readback[j]) ||
+                         sapa_step_get_field (&sapa_ticket_action_lookup (SAPA_ACTION_REASSIGN)->step,
+                                              step->readback[j]) != NULL);
 
       visit (flow, flow->first_step, seen);
       g_assert_cmpuint (g_hash_table_size (seen), ==, g_hash_table_size (ids));
@@ -499,6 +503,18 @@ test_prebook_readback (void)
   g_assert_true (g_strv_contains (confirm->readback, "purpose"));
 }
 
+/* Setting a procedure aside names what it waits for. */
+static void
+test_wait_message (void)
+{
+  const SapaFlow *flow = sapa_flow_lookup (SAPA_FLOW_EMAIL_SOCIAL);
+
+  g_assert_cmpstr (sapa_step_describe_wait (sapa_flow_get_step (flow, "await_data")), ==,
+                   "The ticket waits for the person's data. Continue it from Tickets when the data arrives.");
+  g_assert_cmpstr (sapa_step_describe_wait (sapa_flow_get_step (flow, "await_pic")), ==,
+                   "The ticket waits for the PIC's answer. Continue it from Tickets when the answer arrives.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -521,6 +537,7 @@ main (int   argc,
   g_test_add_func ("/sapa/flow/field/text", test_field_text);
   g_test_add_func ("/sapa/flow/field/phone", test_field_phone);
   g_test_add_func ("/sapa/flow/field/name-email", test_field_name_email);
+  g_test_add_func ("/sapa/flow/wait-message", test_wait_message);
 
   return g_test_run ();
 }

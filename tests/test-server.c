@@ -532,7 +532,7 @@ test_authorisation_matrix (Fixture       *fixture,
   assert_push (server, cso_cgk, body, "rejected", "forbidden");
   g_clear_pointer (&body, g_free);
   body = action_push (cgk_counter, "pic_answer", "save", "{\"pic_answer\":\"x\"}", "CGK", 2);
-  assert_push (server, cso_cgk_2, body, "rejected", "forbidden");   /* only a PIC answers */
+  assert_push (server, cso_cgk_2, body, "rejected", "forbidden");   /* not escalated: only a PIC answers */
   g_clear_pointer (&body, g_free);
 
   /* A receipt is printed at any desk that reads the ticket, and its copy

@@ -9,8 +9,10 @@
 #include <locale.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include "sapa-error.h"
+#include "sapa-store-escalation.h"
 #include "sapa-store.h"
 #include "sapa-store-sync.h"
 #include "sapa-sync.h"
@@ -336,7 +338,94 @@ fixture_tear_down (Fixture       *fixture,
   test_server_free (fixture->server);
 }
 
+/* An email to 172 that the CCO escalates to the PIC at @airport; the
+ * procedure waits at "await_pic" as a draft. */
+static char *
+record_email_escalation (Station    *station,
+                         const char *airport)
+{
+  g_autoptr(SapaWizard) wizard = sapa_wizard_new (sapa_flow_lookup (SAPA_FLOW_EMAIL_SOCIAL), station->airport,
+                                                  station->number, station->officer);
+
+  sapa_wizard_set_value (wizard, "email", "made.sari@example.com");
+  sapa_wizard_set_value (wizard, "name", "Ibu Made Sari");
+  sapa_wizard_set_value (wizard, "message", "Koper rusak saat tiba di Denpasar");
+  take (station, wizard, "next");
+  sapa_wizard_set_value (wizard, "category", "complaint");
+  take (station, wizard, "escalate");
+  sapa_wizard_set_value (wizard, "escalation_airport", airport);
+  sapa_wizard_set_value (wizard, "escalation_note", "Mohon cek bagasi di Denpasar");
+  take (station, wizard, "next");
+  g_assert_cmpstr (sapa_wizard_get_step (wizard)->id, ==, "await_pic");
+  return record (station, wizard);
+}
+
+/* Returns the draft of @ticket_id as the store reads it back to resume. */
+static SapaWizard *
+draft_of (Station    *station,
+          const char *ticket_id)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  drafts = sapa_store_list_drafts (station->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < drafts->len; i++)
+    if (g_str_equal (sapa_wizard_get_ticket_id (g_ptr_array_index (drafts, i)), ticket_id))
+      return g_object_ref (g_ptr_array_index (drafts, i));
+  g_assert_not_reached ();
+}
+
+/* Returns the latest activity of @ticket_id that is step @step. */
+static SapaActivity *
+last_step (Station    *station,
+           const char *ticket_id,
+           const char *step)
+{
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GError) error = NULL;
+
+  activities = sapa_store_list_activities (station->store, ticket_id, &error);
+  g_assert_no_error (error);
+  for (guint i = activities->len; i > 0; i--)
+    if (g_strcmp0 (sapa_activity_get_step (g_ptr_array_index (activities, i - 1)), step) == 0)
+      return g_object_ref (g_ptr_array_index (activities, i - 1));
+  g_assert_not_reached ();
+}
+
+static SapaEscalation *
+escalation_at (Station    *station,
+               const char *ticket_id)
+{
+  g_autoptr(SapaSlaConfig) config = sapa_sla_config_new ();
+  g_autoptr(GPtrArray) escalations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  escalations = sapa_store_list_escalations (station->store, NULL, config, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < escalations->len; i++)
+    {
+      SapaEscalation *escalation = g_ptr_array_index (escalations, i);
+
+      if (g_str_equal (sapa_ticket_get_id (sapa_escalation_get_ticket (escalation)), ticket_id))
+        return g_object_ref (escalation);
+    }
+  return NULL;
+}
+
+static gint64
+server_status_is (Fixture    *fixture,
+                  const char *ticket_id,
+                  const char *status)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM tickets WHERE id = '%s' AND status = '%s'",
+                                          ticket_id, status);
+
+  return test_server_query_int (fixture->server, sql);
+}
+
 /* ---- Tests ---- */
+
 
 static void
 test_escalation_across_airports (Fixture       *fixture,
@@ -994,21 +1083,169 @@ test_rejected_action_undone (Fixture       *fixture,
   g_autofree char *ticket = NULL;
   g_autofree char *status = NULL;
 
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autofree char *first_reason = NULL;
+  g_autofree char *second_reason = NULL;
+  SapaSyncRejection *first, *second;
+
   sign_in (cgk);
-  ticket = record_feedback (cgk, "counter", "Ibu Wati", FEEDBACK_ESCALATED, NULL);
+  ticket = record_feedback (cgk, "counter", "Ibu Wati", FEEDBACK_ESCALATED, "DPS");
   sync_ok (cgk);
 
-  /* A CSO is not a PIC: the answer is taken here, then refused there. */
+  /* A CSO is not the PIC of Denpasar, so the server rejects the answer
+   * taken here and the judgement that followed it. */
   error = act (cgk, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Dijawab sendiri", NULL);
   g_assert_no_error (error);
   status = status_at (cgk, ticket);
   g_assert_cmpstr (status, ==, SAPA_STATUS_ANSWERED);
   g_clear_pointer (&status, g_free);
+  error = act (cgk, ticket, SAPA_ACTION_JUDGE_ANSWER, "sesuai", NULL, NULL);
+  g_assert_no_error (error);
 
   sync_ok (cgk);
-  g_assert_cmpuint (status_of (cgk).rejected, ==, 1);
+  g_assert_cmpuint (status_of (cgk).rejected, ==, 2);
   status = status_at (cgk, ticket);
   g_assert_cmpstr (status, ==, SAPA_STATUS_ESCALATED);
+
+  /* The judgement was rejected because the answer was, not because
+   * another workstation moved the ticket. The list is newest first. */
+  rejected = sapa_store_sync_list_rejected (cgk->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejected->len, ==, 2);
+  second = g_ptr_array_index (rejected, 0);
+  first = g_ptr_array_index (rejected, 1);
+  g_assert_cmpstr (first->reason, ==, SAPA_SYNC_REASON_FORBIDDEN);
+  g_assert_false (first->follows_rejected);
+  g_assert_cmpstr (second->step, ==, SAPA_ACTION_JUDGE_ANSWER);
+  g_assert_cmpstr (second->reason, ==, SAPA_SYNC_REASON_STATE);
+  g_assert_true (second->follows_rejected);
+  first_reason = sapa_sync_rejection_describe (first);
+  second_reason = sapa_sync_rejection_describe (second);
+  {
+    g_autofree char *moved_reason = sapa_sync_describe_rejection (second->reason, second->detail);
+
+    g_assert_cmpstr (second_reason, !=, moved_reason);
+    g_assert_nonnull (strstr (second_reason, sapa_ticket_status_label (SAPA_STATUS_ESCALATED)));
+    g_assert_cmpstr (first_reason, !=, second_reason);
+  }
+}
+
+/* The CCO takes up the waiting procedure after the PIC passed the case
+ * on and answered: the wizard shows that answer and the new request,
+ * records no answer of its own, and returning the answer from the
+ * wizard escalates the ticket again on every desk. */
+static void
+test_wizard_return_escalates (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(Station) cco = station_new (fixture->server, "cco_cgk", "CGK", 3);
+  g_autoptr(Station) dps = station_new (fixture->server, "pic_dps", "DPS", 2);
+  g_autoptr(SapaWizard) wizard = NULL;
+  g_autoptr(SapaActivity) waited = NULL;
+  g_autoptr(SapaEscalation) escalation = NULL;
+  g_autoptr(JsonObject) record_values = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ticket = NULL;
+  g_autofree char *status = NULL;
+
+  sign_in (cco);
+  sign_in (dps);
+  ticket = record_email_escalation (cco, "DPS");
+  sync_ok (cco);
+  sync_ok (dps);
+
+  error = act (dps, ticket, SAPA_ACTION_REASSIGN, NULL, "followup_unit", "facilities",
+               "followup_note", "Teknik DPS, mohon cek troli bagasi", NULL);
+  g_assert_no_error (error);
+  error = act (dps, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Troli diperbaiki, koper diganti maskapai", NULL);
+  g_assert_no_error (error);
+  sync_ok (dps);
+  sync_ok (cco);
+
+  /* Resumed, the wizard shows what arrived, not what it had saved. */
+  wizard = draft_of (cco, ticket);
+  g_assert_cmpstr (sapa_wizard_get_step (wizard)->id, ==, "await_pic");
+  g_assert_cmpstr (sapa_wizard_get_status (wizard), ==, SAPA_STATUS_ANSWERED);
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "pic_answer"), ==, "Troli diperbaiki, koper diganti maskapai");
+  g_assert_true (sapa_wizard_value_is_from_log (wizard, "pic_answer"));
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "escalation_note"), ==, "Teknik DPS, mohon cek troli bagasi");
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "escalation_airport"), ==, "DPS");
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "followup_unit"), ==, "facilities");
+
+  /* Going on records no second answer under the CCO's name, and the
+   * judgement reads back the PIC's own answer. */
+  take (cco, wizard, "next");
+  g_assert_cmpstr (sapa_wizard_get_step (wizard)->id, ==, "judge_pic");
+  record_values = sapa_wizard_dup_record (wizard);
+  g_assert_cmpstr (json_object_get_string_member_with_default (record_values, "pic_answer", ""), ==,
+                   "Troli diperbaiki, koper diganti maskapai");
+  take (cco, wizard, "tidak_sesuai");
+  sapa_wizard_set_value (wizard, "return_reason", "Belum ada nomor klaim bagasi");
+  take (cco, wizard, "next");
+  g_assert_cmpstr (sapa_wizard_get_step (wizard)->id, ==, "await_pic");
+  g_free (record (cco, wizard));
+
+  waited = last_step (cco, ticket, "await_pic");
+  g_assert_false (json_object_has_member (sapa_activity_get_payload (waited), "pic_answer"));
+  status = status_at (cco, ticket);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_ESCALATED);
+  g_clear_pointer (&status, g_free);
+
+  /* The server and the PIC's desk agree. */
+  sync_ok (cco);
+  g_assert_cmpuint (status_of (cco).rejected, ==, 0);
+  g_assert_cmpint (server_status_is (fixture, ticket, SAPA_STATUS_ESCALATED), ==, 1);
+  status = status_at (cco, ticket);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_ESCALATED);
+  g_clear_pointer (&status, g_free);
+  sync_ok (dps);
+  status = status_at (dps, ticket);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_ESCALATED);
+
+  /* It waits for the PIC again, still with the unit it was passed to. */
+  escalation = escalation_at (dps, ticket);
+  g_assert_nonnull (escalation);
+  g_assert_true (sapa_escalation_is_waiting_for_pic (escalation));
+  g_assert_cmpstr (sapa_escalation_get_unit (escalation), ==, "facilities");
+  g_assert_cmpstr (sapa_escalation_get_airport (escalation), ==, "DPS");
+  error = act (dps, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Nomor klaim DPS-0042", NULL);
+  g_assert_no_error (error);
+
+  /* The answer that arrived is shown only until the next return. */
+  g_clear_object (&wizard);
+  wizard = draft_of (cco, ticket);
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "pic_answer"), ==, "");
+  g_assert_false (sapa_wizard_value_is_from_log (wizard, "pic_answer"));
+  g_assert_cmpstr (sapa_wizard_get_value (wizard, "return_reason"), ==, "Belum ada nomor klaim bagasi");
+}
+
+/* A follow-up to a unit of the desk's own airport is answered at the
+ * desk, so what a desk recorded before its first sign-in is accepted. */
+static void
+test_local_unit_answered_at_desk (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(Station) cgk = station_new (fixture->server, "cso_cgk", "CGK", 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ticket = NULL;
+  g_autofree char *status = NULL;
+
+  ticket = record_feedback (cgk, "counter", "Ibu Wati", FEEDBACK_ESCALATED, NULL);
+  error = act (cgk, ticket, SAPA_ACTION_PIC_ANSWER, NULL, "pic_answer", "Dompet ada di bagian barang temuan", NULL);
+  g_assert_no_error (error);
+  error = act (cgk, ticket, SAPA_ACTION_JUDGE_ANSWER, "sesuai", NULL, NULL);
+  g_assert_no_error (error);
+  error = act (cgk, ticket, SAPA_ACTION_DELIVER, NULL, "delivered_answer", "Dompet dapat diambil di lantai 1", NULL);
+  g_assert_no_error (error);
+  error = act (cgk, ticket, SAPA_ACTION_VERDICT, "sesuai", NULL, NULL);
+  g_assert_no_error (error);
+
+  sign_in (cgk);
+  sync_ok (cgk);
+  g_assert_cmpuint (status_of (cgk).rejected, ==, 0);
+  g_assert_cmpint (server_status_is (fixture, ticket, SAPA_STATUS_CLOSED), ==, 1);
+  status = status_at (cgk, ticket);
+  g_assert_cmpstr (status, ==, SAPA_STATUS_CLOSED);
 }
 
 static void
@@ -1258,6 +1495,10 @@ main (int    argc,
               test_wrong_clocks_converge, fixture_tear_down);
   g_test_add ("/sync/conflict-rejected", Fixture, NULL, fixture_set_up,
               test_conflict_rejected_and_shown, fixture_tear_down);
+  g_test_add ("/sync/wizard-return-escalates", Fixture, NULL, fixture_set_up,
+              test_wizard_return_escalates, fixture_tear_down);
+  g_test_add ("/sync/local-unit-answered-at-desk", Fixture, NULL, fixture_set_up,
+              test_local_unit_answered_at_desk, fixture_tear_down);
   g_test_add ("/sync/rejected-action-undone", Fixture, NULL, fixture_set_up,
               test_rejected_action_undone, fixture_tear_down);
   g_test_add ("/sync/expired-token", Fixture, NULL, fixture_set_up,

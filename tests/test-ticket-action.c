@@ -349,6 +349,43 @@ test_every_action_listed (void)
                                              SAPA_STATUS_CANCELLED));
 }
 
+/* A field the form calls optional is never required by the action's
+ * check. A field that the check requires in some outcomes is marked
+ * conditional, so its label does not say "optional". */
+static void
+test_optional_fields_stay_optional (void)
+{
+  guint n_actions;
+  const SapaTicketAction **actions = sapa_ticket_action_get_all (&n_actions);
+
+  for (guint a = 0; a < n_actions; a++)
+    {
+      const SapaStep *step = &actions[a]->step;
+
+      if (step->check == NULL)
+        continue;
+
+      for (const SapaField *empty = step->fields; empty->key != NULL; empty++)
+        {
+          if (empty->required || empty->conditional)
+            continue;
+
+          for (const SapaBranch *branch = step->branches; branch->id != NULL; branch++)
+            {
+              g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+              g_autoptr(GError) error = NULL;
+
+              for (const SapaField *field = step->fields; field->key != NULL; field++)
+                g_hash_table_insert (values, (gpointer) field->key, (gpointer) (field == empty ? "" : "x"));
+              g_hash_table_insert (values, (gpointer) "branch", (gpointer) branch->id);
+              g_test_message ("%s → %s without %s", step->id, branch->id, empty->key);
+              g_assert_true (step->check (step, values, NULL, &error));
+              g_assert_no_error (error);
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +393,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sapa/ticket-action/all-listed", test_every_action_listed);
+  g_test_add_func ("/sapa/ticket-action/optional-fields", test_optional_fields_stay_optional);
   g_test_add ("/sapa/ticket-action/escalation-round-trip", Fixture, NULL,
               fixture_set_up, test_escalation_round_trip, fixture_tear_down);
   g_test_add ("/sapa/ticket-action/closed-only-reopens", Fixture, NULL,

@@ -75,6 +75,43 @@ context_shown (gpointer data)
   return label != NULL && strstr (gtk_label_get_text (GTK_LABEL (label)), "Rp 60.000") != NULL;
 }
 
+/* TRUE once the delivery form is open with the accepted answer in it. */
+static gboolean
+delivery_prefilled (gpointer data)
+{
+  GtkWidget *dialog = find_toplevel (SAPA_TYPE_ACTION_DIALOG);
+  GtkWidget *input = dialog ? find_input (dialog, "delivered_answer") : NULL;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  if (input == NULL)
+    return FALSE;
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), &start, &end);
+  text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), &start, &end, FALSE);
+  return g_strcmp0 (text, data) == 0;
+}
+
+static gboolean
+action_dialog_open (gpointer data)
+{
+  return find_toplevel (SAPA_TYPE_ACTION_DIALOG) != NULL;
+}
+
+static gboolean
+action_dialog_closed (gpointer data)
+{
+  return find_toplevel (SAPA_TYPE_ACTION_DIALOG) == NULL;
+}
+
+static gboolean
+answer_button_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *button = find_widget (GTK_WIDGET (fixture->window), "pic_answer", GTK_TYPE_BUTTON);
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
 static void
 test_phone_corrected_then_escalated (Fixture       *fixture,
                                      gconstpointer  data)
@@ -126,6 +163,18 @@ test_phone_corrected_then_escalated (Fixture       *fixture,
   /* The list refreshes this object in place, which frees its strings. */
   ticket_id = g_strdup (sapa_ticket_get_id (found));
 
+  /* The parking unit of this airport answers through the desk, so the
+   * action is named for the unit, not for a PIC. */
+  wait_until (answer_button_shown, fixture, "the unit's answer button");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (wait_for_widget (fixture, "pic_answer", GTK_TYPE_BUTTON))),
+                   ==, _("Unit's answer"));
+  gtk_widget_activate (wait_for_widget (fixture, "pic_answer", GTK_TYPE_BUTTON));
+  wait_until (action_dialog_open, NULL, "the unit's answer form");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (find_type (find_toplevel (SAPA_TYPE_ACTION_DIALOG),
+                                                                            ADW_TYPE_WINDOW_TITLE))),
+                   ==, _("Record the unit's answer"));
+  gtk_window_destroy (GTK_WINDOW (find_toplevel (SAPA_TYPE_ACTION_DIALOG)));
+
   /* The unit answers, the officer judges it fitting, delivers it, and the
    * caller accepts it. */
   run_action (fixture, ticket_id, "pic_answer", "pic_answer",
@@ -133,11 +182,12 @@ test_phone_corrected_then_escalated (Fixture       *fixture,
   /* The judgement shows the answer being judged. */
   gtk_widget_activate (wait_for_widget (fixture, "judge_answer", GTK_TYPE_BUTTON));
   wait_until (context_shown, NULL, "the PIC's answer in the judgement");
-  gtk_window_destroy (GTK_WINDOW (find_toplevel (SAPA_TYPE_ACTION_DIALOG)));
-  run_action (fixture, ticket_id, "judge_answer", NULL, NULL,
-              "sesuai", SAPA_STATUS_OPEN);
-  run_action (fixture, ticket_id, "deliver", "delivered_answer",
-              "Tarif parkir inap Rp 60.000 per hari.", "save", SAPA_STATUS_DELIVERED);
+  /* "Sesuai, deliver it" goes on to the delivery, filled in with the
+   * accepted answer, which the officer may still edit. */
+  gtk_widget_activate (find_widget (find_toplevel (SAPA_TYPE_ACTION_DIALOG), "sesuai", GTK_TYPE_BUTTON));
+  wait_until (delivery_prefilled, (gpointer) "Tarif parkir inap Rp 60.000 per hari.", "the filled delivery form");
+  gtk_widget_activate (find_widget (find_toplevel (SAPA_TYPE_ACTION_DIALOG), "save", GTK_TYPE_BUTTON));
+  wait_until (action_dialog_closed, NULL, "the delivery to be recorded");
   run_action (fixture, ticket_id, "verdict", NULL, NULL,
               "sesuai", SAPA_STATUS_CLOSED);
   save_screenshot (fixture, "ticket-closed");

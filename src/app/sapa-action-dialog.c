@@ -21,6 +21,8 @@ struct _SapaActionDialog
   const SapaTicketAction *action;
   GCancellable           *cancellable;
   GPtrArray              *rows;
+  char                   *judged_answer;  /* the answer a judgement shows */
+  const char             *branch_id;      /* the outcome being recorded */
 
   AdwWindowTitle         *window_title;
   GtkBox                 *branch_box;
@@ -53,6 +55,24 @@ show_error (SapaActionDialog *self,
 }
 
 static void
+open_delivery (SapaActionDialog *self,
+               SapaTicket       *ticket)
+{
+  const SapaTicketAction *deliver = sapa_ticket_action_lookup (SAPA_ACTION_DELIVER);
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  SapaActionDialog *dialog;
+
+  if (!sapa_ticket_action_applies (deliver, sapa_ticket_get_flow (ticket), sapa_ticket_get_status (ticket)))
+    return;
+
+  if (self->judged_answer != NULL)
+    g_hash_table_insert (values, (gpointer) "delivered_answer", self->judged_answer);
+  dialog = sapa_action_dialog_new_with_values (self->context, ticket, deliver, values);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), gtk_window_get_transient_for (GTK_WINDOW (self)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 applied_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -73,6 +93,12 @@ applied_cb (GObject      *source,
     }
 
   sapa_context_ticket_recorded (self->context, ticket);
+
+  /* An answer judged fitting is delivered next, so the delivery opens
+   * with that answer in it. */
+  if (g_strcmp0 (self->action->step.id, SAPA_ACTION_JUDGE_ANSWER) == 0 &&
+      g_strcmp0 (self->branch_id, "sesuai") == 0)
+    open_delivery (self, ticket);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -116,13 +142,16 @@ branch_clicked_cb (GtkButton        *button,
       return;
     }
 
+  /* The table's own string, which outlives the activity. */
+  self->branch_id = sapa_step_get_branch (&self->action->step, sapa_activity_get_branch (activity))->id;
   gtk_widget_set_sensitive (GTK_WIDGET (self->branch_box), FALSE);
   sapa_store_apply_action_async (sapa_context_get_store (self->context), activity, new_status,
                                  self->cancellable, applied_cb, g_object_ref (self));
 }
 
 static void
-build_form (SapaActionDialog *self)
+build_form (SapaActionDialog *self,
+            GHashTable       *values)
 {
   const SapaStep *step = &self->action->step;
   guint n = sapa_step_get_n_branches (step);
@@ -132,7 +161,8 @@ build_form (SapaActionDialog *self)
 
   for (const SapaField *field = step->fields; field->key != NULL; field++)
     {
-      SapaFieldRow *row = sapa_field_row_new (field, "");
+      const char *initial = values != NULL ? g_hash_table_lookup (values, field->key) : NULL;
+      SapaFieldRow *row = sapa_field_row_new (field, initial != NULL ? initial : "");
 
       gtk_box_append (self->fields_box, GTK_WIDGET (row));
       g_ptr_array_add (self->rows, row);
@@ -166,6 +196,7 @@ sapa_action_dialog_dispose (GObject *object)
   g_clear_object (&self->ticket);
   g_clear_object (&self->context);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->judged_answer, g_free);
 
   G_OBJECT_CLASS (sapa_action_dialog_parent_class)->dispose (object);
 }
@@ -240,6 +271,8 @@ activities_loaded_cb (GObject      *source,
 
   if (answer != NULL && *answer != '\0')
     {
+      g_free (self->judged_answer);
+      self->judged_answer = g_strdup (answer);
       g_autofree char *answer_text = sapa_text_for_display (answer, 2000);
       /* Translators: the answer being judged, shown above the verdict. */
       g_autofree char *text = g_strdup_printf (_("The PIC's answer: %s"), answer_text);
@@ -254,6 +287,15 @@ sapa_action_dialog_new (SapaContext            *context,
                         SapaTicket             *ticket,
                         const SapaTicketAction *action)
 {
+  return sapa_action_dialog_new_with_values (context, ticket, action, NULL);
+}
+
+SapaActionDialog *
+sapa_action_dialog_new_with_values (SapaContext            *context,
+                                    SapaTicket             *ticket,
+                                    const SapaTicketAction *action,
+                                    GHashTable             *values)
+{
   SapaActionDialog *self;
 
   g_return_val_if_fail (SAPA_IS_CONTEXT (context), NULL);
@@ -264,7 +306,7 @@ sapa_action_dialog_new (SapaContext            *context,
   self->context = g_object_ref (context);
   self->ticket = g_object_ref (ticket);
   self->action = action;
-  build_form (self);
+  build_form (self, values);
 
   /* Judging an answer needs the answer in view. */
   if (g_strcmp0 (action->step.id, SAPA_ACTION_JUDGE_ANSWER) == 0)

@@ -18,5 +18,11 @@ G_DECLARE_FINAL_TYPE (SapaActionDialog, sapa_action_dialog, SAPA, ACTION_DIALOG,
 SapaActionDialog *sapa_action_dialog_new (SapaContext            *context,
                                           SapaTicket             *ticket,
                                           const SapaTicketAction *action);
+/* As sapa_action_dialog_new(), with the fields filled in from @values
+ * (field key -> text), which the officer may still edit. */
+SapaActionDialog *sapa_action_dialog_new_with_values (SapaContext            *context,
+                                                      SapaTicket             *ticket,
+                                                      const SapaTicketAction *action,
+                                                      GHashTable             *values);
 
 G_END_DECLS

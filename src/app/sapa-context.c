@@ -514,10 +514,29 @@ sapa_context_may_take_action (SapaContext *self,
   airports = g_settings_get_strv (self->settings, "sync-airports");
 
   if (g_str_equal (action_id, "pic_answer"))
-    return has_role (roles, "pic");
+    return sapa_context_may_answer (self, ticket, TRUE);
   if ((g_str_equal (action_id, "note") || g_str_equal (action_id, "reassign")) &&
       (has_role (roles, "pic") || has_role (roles, "supervisor")))
     return TRUE;
+  return works_as_officer (roles, airports, ticket);
+}
+
+gboolean
+sapa_context_may_answer (SapaContext *self,
+                         SapaTicket  *ticket,
+                         gboolean     needs_pic)
+{
+  g_auto(GStrv) roles = NULL;
+  g_auto(GStrv) airports = NULL;
+
+  g_return_val_if_fail (SAPA_IS_CONTEXT (self), FALSE);
+
+  roles = g_settings_get_strv (self->settings, "sync-roles");
+  if (roles[0] == NULL || has_role (roles, "pic"))
+    return TRUE;
+  if (needs_pic)
+    return FALSE;
+  airports = g_settings_get_strv (self->settings, "sync-airports");
   return works_as_officer (roles, airports, ticket);
 }
 

@@ -55,6 +55,13 @@ void         sapa_context_send_notification (SapaContext   *self,
 gboolean     sapa_context_may_take_action  (SapaContext *self,
                                             const char  *action_id,
                                             SapaTicket  *ticket);
+/* TRUE when the signed-in user may record the answer to @ticket's
+ * escalation: a PIC always, an officer who works the ticket only when
+ * @needs_pic (sapa_escalation_answer_needs_pic()) is FALSE, as the
+ * server checks it. */
+gboolean     sapa_context_may_answer       (SapaContext *self,
+                                            SapaTicket  *ticket,
+                                            gboolean     needs_pic);
 /* TRUE when the signed-in user records procedures (CSO, SNO or CCO). */
 gboolean     sapa_context_records_procedures (SapaContext *self);
 

@@ -46,7 +46,7 @@ new_row (SapaRejectionsDialog    *self,
   const SapaAirport *where = sapa_airport_lookup (airport);
   g_autofree char *when = sapa_time_format (rejection->created_at,
                                             where != NULL ? where->time_zone : "Asia/Jakarta");
-  g_autofree char *reason = sapa_sync_describe_rejection (rejection->reason, rejection->detail);
+  g_autofree char *reason = sapa_sync_rejection_describe (rejection);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();

@@ -15,14 +15,62 @@
 #include "sapa-attachment.h"
 #include "sapa-phone.h"
 #include "sapa-receipt.h"
+#include "sapa-escalation.h"
 #include "sapa-ticket-action.h"
 #include "sapa-ticket-detail-private.h"
+
+/* TRUE when the answer to the shown ticket's escalation must come from
+ * a PIC, as its log names the unit; TRUE until the log is read. */
+static gboolean
+answer_needs_pic (SapaTicketDetail *self)
+{
+  const char *unit = NULL;
+  const char *airport = NULL;
+
+  if (self->activities == NULL || self->ticket == NULL)
+    return TRUE;
+  sapa_escalation_find_target (sapa_ticket_get_flow (self->ticket), sapa_ticket_get_airport (self->ticket),
+                               self->activities, &unit, &airport);
+  return sapa_escalation_answer_needs_pic (unit, airport, sapa_ticket_get_airport (self->ticket));
+}
+
+static const SapaTicketAction *
+action_for_button (SapaTicketDetail *self,
+                   GtkWidget        *button)
+{
+  const char *id = gtk_widget_get_name (button);
+
+  if (g_strcmp0 (id, SAPA_ACTION_PIC_ANSWER) == 0 && !answer_needs_pic (self))
+    return sapa_ticket_action_get_unit_answer ();
+  return sapa_ticket_action_lookup (id);
+}
+
+void
+sapa_ticket_detail_show_answer_action (SapaTicketDetail *self,
+                                       GPtrArray        *activities)
+{
+  const SapaTicketAction *action;
+  gboolean needs_pic;
+
+  g_clear_pointer (&self->activities, g_ptr_array_unref);
+  self->activities = g_ptr_array_ref (activities);
+  if (self->answer_button == NULL || self->ticket == NULL)
+    return;
+
+  needs_pic = answer_needs_pic (self);
+  action = action_for_button (self, self->answer_button);
+  gtk_button_set_label (GTK_BUTTON (self->answer_button), _(action->label));
+  gtk_widget_set_tooltip_text (self->answer_button, _(action->step.title));
+  /* The flow box wraps each button in a child of its own. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->answer_button),
+                          sapa_context_may_answer (self->context, self->ticket, needs_pic));
+}
 
 static void
 action_clicked_cb (GtkButton        *button,
                    SapaTicketDetail *self)
 {
-  const SapaTicketAction *action = sapa_ticket_action_lookup (gtk_widget_get_name (GTK_WIDGET (button)));
+  const SapaTicketAction *action = action_for_button (self, GTK_WIDGET (button));
   SapaActionDialog *dialog;
 
   if (action == NULL || self->ticket == NULL)
@@ -407,13 +455,17 @@ sapa_ticket_detail_fill_actions (SapaTicketDetail *self,
   const SapaTicketAction **actions = sapa_ticket_action_get_all (&n_actions);
   gboolean any = FALSE;
 
+  self->answer_button = NULL;
   for (guint i = 0; i < n_actions; i++)
     {
+      gboolean is_answer = g_str_equal (actions[i]->step.id, SAPA_ACTION_PIC_ANSWER);
       GtkWidget *button;
 
+      /* Who records the answer depends on the unit, which the log
+       * names: its button waits for the log. */
       if (!sapa_ticket_action_applies (actions[i], sapa_ticket_get_flow (ticket),
                                        sapa_ticket_get_status (ticket)) ||
-          !sapa_context_may_take_action (self->context, actions[i]->step.id, ticket))
+          (!is_answer && !sapa_context_may_take_action (self->context, actions[i]->step.id, ticket)))
         continue;
 
       button = gtk_button_new_with_label (_(actions[i]->label));
@@ -421,6 +473,14 @@ sapa_ticket_detail_fill_actions (SapaTicketDetail *self,
       gtk_widget_set_tooltip_text (button, _(actions[i]->step.title));
       g_signal_connect (button, "clicked", G_CALLBACK (action_clicked_cb), self);
       gtk_flow_box_append (self->actions_box, button);
+      if (is_answer)
+        {
+          self->answer_button = button;
+          gtk_widget_set_visible (gtk_widget_get_parent (button), FALSE);
+          if (self->activities != NULL)
+            sapa_ticket_detail_show_answer_action (self, self->activities);
+          continue;
+        }
       any = TRUE;
     }
 

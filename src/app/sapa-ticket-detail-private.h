@@ -18,6 +18,9 @@ struct _SapaTicketDetail
   SapaTicket          *ticket;
   char                *shown_id;          /* what is on screen, to skip */
   gint64               shown_updated_at;  /* rebuilding an unchanged ticket */
+  char                *shown_status;      /* a sync may change only the status */
+  GtkWidget           *answer_button;     /* hidden until the log says who answers */
+  GPtrArray           *activities;        /* the ticket's log once read, or NULL */
 
   GtkScrolledWindow   *scroller;
   GtkLabel            *number_label;
@@ -33,6 +36,11 @@ struct _SapaTicketDetail
 /* Adds the follow-up buttons for @ticket to the actions box. */
 void sapa_ticket_detail_fill_actions (SapaTicketDetail *self,
                                      SapaTicket       *ticket);
+/* Shows the button of the escalation's answer, named for a PIC or for a
+ * unit of the ticket's own airport, once @activities (the ticket's log)
+ * tell which. */
+void sapa_ticket_detail_show_answer_action (SapaTicketDetail *self,
+                                            GPtrArray        *activities);
 /* Looks up the draft of the ticket shown and, when its procedure waits
  * at a step, puts a "Continue the Procedure" button first. */
 void sapa_ticket_detail_check_draft  (SapaTicketDetail *self);

@@ -461,6 +461,7 @@ activities_loaded_cb (GObject      *source,
     gtk_list_box_append (load->detail->timeline_list,
                          create_activity_row (load->flow_id, load->time_zone,
                                               g_ptr_array_index (activities, i)));
+  sapa_ticket_detail_show_answer_action (load->detail, activities);
 
   activities_load_free (load);
 }
@@ -478,14 +479,20 @@ sapa_ticket_detail_show (SapaTicketDetail *self,
 
   /* A reload of the list refreshes every ticket on screen; rebuilding an
    * unchanged one would only move the focus and the officer's place. */
+  /* A sync that brings the server's view back (after a rejection, say)
+   * may change the status alone. */
   if (g_strcmp0 (self->shown_id, sapa_ticket_get_id (ticket)) == 0 &&
       self->shown_updated_at == sapa_ticket_get_updated_at (ticket) &&
+      g_strcmp0 (self->shown_status, sapa_ticket_get_status (ticket)) == 0 &&
       self->ticket == ticket)
     return;
 
   g_free (self->shown_id);
   self->shown_id = g_strdup (sapa_ticket_get_id (ticket));
   self->shown_updated_at = sapa_ticket_get_updated_at (ticket);
+  g_free (self->shown_status);
+  self->shown_status = g_strdup (sapa_ticket_get_status (ticket));
+  g_clear_pointer (&self->activities, g_ptr_array_unref);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -526,6 +533,8 @@ sapa_ticket_detail_dispose (GObject *object)
   g_clear_object (&self->ticket);
   g_clear_object (&self->context);
   g_clear_pointer (&self->shown_id, g_free);
+  g_clear_pointer (&self->shown_status, g_free);
+  g_clear_pointer (&self->activities, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SAPA_TYPE_TICKET_DETAIL);
   /* GTK 4.8 does not unparent a template's unnamed top-level widget. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

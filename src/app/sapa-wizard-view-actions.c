@@ -220,8 +220,9 @@ parked_cb (GObject      *source,
       return;
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
-                              _("The ticket waits. Continue it from Tickets when the answer arrives."));
+  if (sapa_wizard_get_step (self->wizard) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
+                                sapa_step_describe_wait (sapa_wizard_get_step (self->wizard)));
   if (self->ticket != NULL)
     sapa_context_ticket_recorded (self->context, self->ticket);
   sapa_wizard_view_emit_closed (self);

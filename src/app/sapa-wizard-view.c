@@ -12,6 +12,7 @@
 #include "sapa-airport.h"
 #include "sapa-field-row.h"
 #include "sapa-text.h"
+#include "sapa-ticket-action.h"
 #include "sapa-wizard-view-private.h"
 
 /* Typing is saved to the draft this long after the last key press. */
@@ -50,7 +51,8 @@ find_field (const SapaFlow *flow,
       if (field != NULL)
         return field;
     }
-  return NULL;
+  /* A resumed procedure shows the unit a reassignment named. */
+  return sapa_step_get_field (&sapa_ticket_action_lookup (SAPA_ACTION_REASSIGN)->step, key);
 }
 
 /* Returns the value of @key as the person should hear it read back:
@@ -202,6 +204,44 @@ clear_step (SapaWizardView *self)
 }
 
 static void
+add_readback_row (SapaWizardView *self,
+                  const char     *key,
+                  const char     *value,
+                  const char     *label)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* The value is what the officer reads out, so it gets the title's
+   * larger type and the field's label goes below it. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label);
+  gtk_widget_set_name (row, key);
+  sapa_a11y_describe_row (ADW_ACTION_ROW (row));
+  adw_preferences_group_add (self->readback_group, row);
+  self->readback_rows = g_list_append (self->readback_rows, row);
+}
+
+/* Shows, read-only, the fields of a waiting step that another desk
+ * recorded, such as the PIC's answer that arrived by sync. */
+static void
+add_arrived_rows (SapaWizardView *self,
+                  JsonObject     *record,
+                  const SapaStep *step)
+{
+  for (const SapaField *field = step->fields; field != NULL && field->key != NULL; field++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!sapa_wizard_value_is_from_log (self->wizard, field->key))
+        continue;
+      value = describe_value (self, record, field->key);
+      add_readback_row (self, field->key, value, _(field->label));
+      gtk_widget_set_visible (GTK_WIDGET (self->readback_group), TRUE);
+    }
+}
+
+static void
 build_readback (SapaWizardView *self,
                 const SapaStep *step)
 {
@@ -228,31 +268,18 @@ build_readback (SapaWizardView *self,
       adw_preferences_group_set_title (self->readback_group, _("Check"));
       adw_preferences_group_set_description (self->readback_group, NULL);
     }
-  if (step->readback == NULL)
-    return;
-
-  for (guint i = 0; step->readback[i] != NULL; i++)
+  for (guint i = 0; step->readback != NULL && step->readback[i] != NULL; i++)
     {
       const SapaField *field = find_field (flow, step->readback[i]);
       g_autofree char *value = describe_value (self, record, step->readback[i]);
-      GtkWidget *row;
 
       if (step->kind == SAPA_STEP_WAIT && g_str_equal (value, "—"))
         continue;
-
-      row = adw_action_row_new ();
-
-      /* The value is what the officer reads out, so it gets the title's
-       * larger type and the field's label goes below it. */
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   field ? _(field->label) : step->readback[i]);
-      gtk_widget_set_name (row, step->readback[i]);
-      sapa_a11y_describe_row (ADW_ACTION_ROW (row));
-      adw_preferences_group_add (self->readback_group, row);
-      self->readback_rows = g_list_append (self->readback_rows, row);
+      add_readback_row (self, step->readback[i], value, field ? _(field->label) : step->readback[i]);
     }
+
+  if (step->kind == SAPA_STEP_WAIT)
+    add_arrived_rows (self, record, step);
 }
 
 static void
@@ -266,7 +293,9 @@ build_fields (SapaWizardView *self,
     {
       SapaFieldRow *row;
 
-      if (!sapa_field_applies (field, sapa_wizard_get_channel (self->wizard)))
+      /* Another desk's entry is shown with the read-back, not edited. */
+      if (!sapa_field_applies (field, sapa_wizard_get_channel (self->wizard)) ||
+          sapa_wizard_value_is_from_log (self->wizard, field->key))
         continue;
 
       row = sapa_field_row_new (field, sapa_wizard_get_value (self->wizard, field->key));

@@ -86,7 +86,42 @@ is_escalation (const char   *flow_id,
   flow = sapa_flow_lookup (flow_id);
   step = flow != NULL ? sapa_flow_get_step (flow, step_id) : NULL;
   branch = step != NULL ? sapa_step_get_branch (step, sapa_activity_get_branch (activity)) : NULL;
-  return branch != NULL && g_strcmp0 (branch->status, SAPA_STATUS_ESCALATED) == 0;
+  if (branch == NULL || g_strcmp0 (branch->status, SAPA_STATUS_ESCALATED) != 0)
+    return FALSE;
+
+  /* Returning an answer to the PIC escalates the ticket again, but to
+   * the same unit: only a step that names whom it hands the ticket to
+   * is an escalation. */
+  return sapa_step_get_field (step, "followup_unit") != NULL ||
+         sapa_step_get_field (step, "escalation_airport") != NULL;
+}
+
+/* TRUE when @activity sends the latest answer back: a judgement
+ * "tidak_sesuai", by action or by the procedure's own step. */
+static gboolean
+is_return (SapaActivity *activity)
+{
+  const char *kind = sapa_activity_get_kind (activity);
+  const char *step_id = sapa_activity_get_step (activity);
+
+  if (g_str_equal (kind, SAPA_ACTIVITY_ACTION))
+    return g_strcmp0 (step_id, SAPA_ACTION_JUDGE_ANSWER) == 0 &&
+           g_strcmp0 (sapa_activity_get_branch (activity), "tidak_sesuai") == 0;
+  return g_str_equal (kind, SAPA_ACTIVITY_STEP) && g_strcmp0 (step_id, "return_to_pic") == 0;
+}
+
+/* TRUE when @activity records an answer to the escalation. */
+static gboolean
+is_answer (SapaActivity *activity)
+{
+  const char *kind = sapa_activity_get_kind (activity);
+  const char *step_id = sapa_activity_get_step (activity);
+  JsonObject *payload = sapa_activity_get_payload (activity);
+
+  if (g_str_equal (kind, SAPA_ACTIVITY_ACTION))
+    return g_strcmp0 (step_id, SAPA_ACTION_PIC_ANSWER) == 0;
+  return g_str_equal (kind, SAPA_ACTIVITY_STEP) && g_strcmp0 (step_id, "await_pic") == 0 &&
+         *json_object_get_string_member_with_default (payload, "pic_answer", "") != '\0';
 }
 
 static const char *
@@ -231,6 +266,60 @@ sapa_escalation_find_target (const char  *flow_id,
   if (out_airport != NULL)
     *out_airport = airport;
   return unit != NULL;
+}
+
+gboolean
+sapa_escalation_read_log (const char        *flow_id,
+                          const char        *ticket_airport,
+                          GPtrArray         *activities,
+                          SapaEscalationLog *out_log)
+{
+  SapaEscalationLog log = { NULL };
+
+  g_return_val_if_fail (activities != NULL, FALSE);
+  g_return_val_if_fail (out_log != NULL, FALSE);
+
+  for (guint i = 0; i < activities->len; i++)
+    {
+      SapaActivity *activity = g_ptr_array_index (activities, i);
+      JsonObject *payload = sapa_activity_get_payload (activity);
+
+      if (is_escalation (flow_id, activity))
+        {
+          log.escalation = activity;
+          log.unit = payload_unit (payload);
+          log.airport = payload_airport (payload, log.airport, ticket_airport);
+          log.note = payload_string (payload, "followup_note");
+          if (*log.note == '\0')
+            log.note = payload_string (payload, "escalation_note");
+          log.return_reason = NULL;
+          log.answer = NULL;
+          log.answer_text = NULL;
+        }
+      else if (log.escalation != NULL && is_return (activity))
+        {
+          log.return_reason = payload_string (payload, "return_reason");
+          log.answer = NULL;
+          log.answer_text = NULL;
+        }
+      else if (log.escalation != NULL && is_answer (activity))
+        {
+          log.answer = activity;
+          log.answer_text = payload_string (payload, "pic_answer");
+        }
+    }
+
+  *out_log = log;
+  return log.escalation != NULL;
+}
+
+gboolean
+sapa_escalation_answer_needs_pic (const char *unit,
+                                  const char *airport,
+                                  const char *ticket_airport)
+{
+  return unit == NULL || g_str_equal (unit, SAPA_UNIT_BRANCH) ||
+         (airport != NULL && g_strcmp0 (airport, ticket_airport) != 0);
 }
 
 gboolean

@@ -110,6 +110,42 @@ gboolean             sapa_escalation_find_target          (const char   *flow_id
                                                            const char  **out_unit,
                                                            const char  **out_airport);
 
+/* What a ticket's log says of its escalation now. The pointers belong to
+ * the activities read. */
+typedef struct {
+  SapaActivity *escalation;     /* the latest escalation or reassignment, or NULL */
+  const char   *unit;           /* as sapa_escalation_get_unit() */
+  const char   *airport;        /* as sapa_escalation_get_airport() */
+  const char   *note;           /* the request of the latest escalation */
+  const char   *return_reason;  /* why the latest answer went back, or NULL when
+                                 * no answer went back since the escalation */
+  SapaActivity *answer;         /* the answer recorded since the escalation and
+                                 * since the latest return, or NULL */
+  const char   *answer_text;
+} SapaEscalationLog;
+
+/* Reads the escalation of a ticket of flow @flow_id and airport
+ * @ticket_airport from @activities, its whole log in recording order.
+ * A return is a judgement "tidak_sesuai" (an action or the procedure's
+ * step "return_to_pic"). An answer is a "pic_answer" action, or the
+ * procedure's "await_pic" step when the officer typed the answer there.
+ * Returns FALSE when the log contains no escalation. */
+gboolean             sapa_escalation_read_log             (const char        *flow_id,
+                                                           const char        *ticket_airport,
+                                                           GPtrArray         *activities,
+                                                           SapaEscalationLog *out_log);
+
+/* TRUE when the answer to an escalation now with @unit at @airport must
+ * come from a PIC: the unit is the branch PIC, the airport is not the
+ * ticket's own @ticket_airport, or @unit is NULL because the log
+ * contains no escalation. A unit of the ticket's own airport
+ * answers through the officers who work the ticket, so any of them
+ * records that answer. The workstation and the sync server both apply
+ * this rule. */
+gboolean             sapa_escalation_answer_needs_pic     (const char   *unit,
+                                                           const char   *airport,
+                                                           const char   *ticket_airport);
+
 /* Checks that a reassignment with @values (its "followup_unit" and
  * "followup_airport") moves an escalation that is now with @unit at
  * @airport. A reassignment that names no airport stays at @airport, so

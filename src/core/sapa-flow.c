@@ -336,11 +336,18 @@ static const SapaBranch escalate_branches[] = {
   { NULL }
 };
 
-static const SapaBranch await_pic_branches[] = BRANCH_NEXT ("judge_pic");
+/* The statuses these steps set are those of the ticket actions that do
+ * the same (the PIC's answer, its judgement), so a ticket reads the same
+ * whichever way the officer took. A returned answer escalates the ticket
+ * again at once, as the action does, and the next step records the reason. */
+static const SapaBranch await_pic_branches[] = {
+  { "next", N_("Continue"), "judge_pic", SAPA_STATUS_ANSWERED, FALSE },
+  { NULL }
+};
 
 static const SapaBranch judge_pic_branches[] = {
-  { "sesuai", N_("The answer is adequate"), "deliver", NULL, FALSE },
-  { "tidak_sesuai", N_("The answer is not adequate, return it to the PIC"), "return_to_pic", NULL, FALSE },
+  { "sesuai", N_("The answer is adequate"), "deliver", SAPA_STATUS_OPEN, FALSE },
+  { "tidak_sesuai", N_("The answer is not adequate, return it to the PIC"), "return_to_pic", SAPA_STATUS_ESCALATED, FALSE },
   { NULL }
 };
 
@@ -360,7 +367,11 @@ static const char * const pic_answer_readback[] = { "pic_answer", NULL };
 /* A waiting step shows what was asked for, so the officer knows what to
  * look out for when the case is taken up again. */
 static const char * const awaited_data[] = { "data_request", NULL };
-static const char * const awaited_answer[] = { "escalation_airport", "escalation_note", "return_reason", NULL };
+/* "followup_unit" names the unit after a reassignment, which a ticket
+ * action records (sapa_wizard_catch_up() copies it here). */
+static const char * const awaited_answer[] = {
+  "escalation_airport", "followup_unit", "escalation_note", "return_reason", NULL
+};
 
 /* A returned PIC answer has its own step, return_to_pic, so that the
  * reason is required exactly when the answer is rejected. */
@@ -685,6 +696,19 @@ sapa_flow_get_all (guint *n_flows)
     *n_flows = G_N_ELEMENTS (all_flows);
 
   return all_flows;
+}
+
+const char *
+sapa_step_describe_wait (const SapaStep *step)
+{
+  g_return_val_if_fail (step != NULL, NULL);
+
+  /* The step's field is what arrives: the data or the PIC's answer. */
+  if (sapa_step_get_field (step, "data_received") != NULL)
+    return _("The ticket waits for the person's data. Continue it from Tickets when the data arrives.");
+  if (sapa_step_get_field (step, "pic_answer") != NULL)
+    return _("The ticket waits for the PIC's answer. Continue it from Tickets when the answer arrives.");
+  return _("The ticket waits. Continue it from Tickets when what it waits for arrives.");
 }
 
 const SapaFlow *

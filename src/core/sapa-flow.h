@@ -126,6 +126,10 @@ const SapaField  *sapa_step_get_field     (const SapaStep *step,
 const char       *sapa_choice_get_label   (const SapaChoice *choices,
                                            const char       *id);
 
+/* Returns the translated message shown when a procedure is set aside at
+ * waiting step @step: what the ticket waits for and when to continue. */
+const char       *sapa_step_describe_wait (const SapaStep *step);
+
 /* Feedback categories and follow-up units, shared by the flows. */
 const SapaChoice *sapa_flow_get_categories (void);
 const SapaChoice *sapa_flow_get_units      (void);

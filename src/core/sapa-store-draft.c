@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "sapa-error.h"
 #include "sapa-store-private.h"
 
 /* Reads a draft's saved state back into a wizard; NULL with a warning
@@ -28,6 +29,38 @@ wizard_from_state (const char *ticket_id,
   return wizard;
 }
 
+/* Brings @wizard up to date with its ticket, which other desks may have
+ * changed while the procedure waited. A draft whose first step was never
+ * recorded has no ticket yet. */
+static gboolean
+catch_up (sqlite3     *db,
+          SapaWizard  *wizard,
+          GError     **error)
+{
+  const char *ticket_id = sapa_wizard_get_ticket_id (wizard);
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  GError *local_error = NULL;
+
+  ticket = sapa_store_db_get_ticket (db, ticket_id, &local_error);
+  if (ticket == NULL)
+    {
+      if (g_error_matches (local_error, SAPA_ERROR, SAPA_ERROR_NOT_FOUND))
+        {
+          g_clear_error (&local_error);
+          return TRUE;
+        }
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  activities = sapa_store_db_list_activities (db, ticket_id, error);
+  if (activities == NULL)
+    return FALSE;
+  sapa_wizard_catch_up (wizard, sapa_ticket_get_status (ticket), activities);
+  return TRUE;
+}
+
 SapaWizard *
 sapa_store_db_get_draft (sqlite3     *db,
                          const char  *ticket_id,
@@ -45,7 +78,13 @@ sapa_store_db_get_draft (sqlite3     *db,
   sqlite3_bind_text (stmt, 1, ticket_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return wizard_from_state (ticket_id, (const char *) sqlite3_column_text (stmt, 0));
+    {
+      g_autoptr(SapaWizard) wizard = wizard_from_state (ticket_id, (const char *) sqlite3_column_text (stmt, 0));
+
+      if (wizard == NULL || !catch_up (db, wizard, error))
+        return NULL;
+      return g_steal_pointer (&wizard);
+    }
   if (rc != SQLITE_DONE)
     sapa_store_set_error (error, db, "read a draft");
   return NULL;
@@ -71,8 +110,11 @@ sapa_store_db_list_drafts (sqlite3  *db,
       SapaWizard *wizard = wizard_from_state ((const char *) sqlite3_column_text (stmt, 0),
                                               (const char *) sqlite3_column_text (stmt, 1));
 
-      if (wizard != NULL)
-        g_ptr_array_add (wizards, wizard);
+      if (wizard == NULL)
+        continue;
+      g_ptr_array_add (wizards, wizard);
+      if (!catch_up (db, wizard, error))
+        return NULL;
     }
 
   if (rc != SQLITE_DONE)

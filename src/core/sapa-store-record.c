@@ -12,6 +12,7 @@
 #include "sapa-phone.h"
 #include "sapa-report-number.h"
 #include "sapa-store-private.h"
+#include "sapa-sync.h"
 #include "sapa-text.h"
 #include "sapa-time.h"
 #include "sapa-uuid.h"
@@ -440,6 +441,78 @@ failed:
   return FALSE;
 }
 
+/* Sets @status to the status the stored ticket moves to with the job's
+ * activities that are not in the log yet, by the rule the server
+ * applies. The wizard's own status would miss what other desks recorded
+ * on the ticket while its procedure waited, such as the PIC's answer. */
+static gboolean
+derive_status (sqlite3        *db,
+               SapaRecordJob  *job,
+               char          **status,
+               GError        **error)
+{
+  g_autoptr(SapaStatement) stmt = NULL;
+
+  if (job->activities == NULL)
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM activities WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sapa_store_set_error (error, db, "look up an activity");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < job->activities->len; i++)
+    {
+      SapaActivity *activity = g_ptr_array_index (job->activities, i);
+      const char *next = NULL;
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, sapa_activity_get_id (activity), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          sapa_store_set_error (error, db, "look up an activity");
+          return FALSE;
+        }
+      /* A retried recording carries activities already applied. */
+      if (rc == SQLITE_ROW)
+        continue;
+
+      if (sapa_sync_next_status (job->flow, activity, *status, &next, NULL))
+        {
+          g_free (*status);
+          *status = g_strdup (next);
+        }
+    }
+  return TRUE;
+}
+
+/* Returns the stored status of ticket @ticket_id, or NULL when there is
+ * no such ticket or the database failed (then @error is set). */
+static char *
+read_status (sqlite3     *db,
+             const char  *ticket_id,
+             GError     **error)
+{
+  g_autoptr(SapaStatement) stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT status FROM tickets WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sapa_store_set_error (error, db, "read a ticket's status");
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, ticket_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    sapa_store_set_error (error, db, "read a ticket's status");
+  return NULL;
+}
+
 static gboolean
 record_in_transaction (sqlite3        *db,
                        SapaRecordJob  *job,
@@ -448,9 +521,24 @@ record_in_transaction (sqlite3        *db,
 {
   gint64 now = job_last_time (job);
   g_autofree char *contact_id = NULL;
+  g_autofree char *status = NULL;
   gint64 rowid;
 
   rowid = find_ticket_rowid (db, job->ticket_id, error);
+  if (rowid < 0)
+    return FALSE;
+
+  /* A new ticket starts from no status, as on the server. */
+  if (rowid > 0 && (status = read_status (db, job->ticket_id, error)) == NULL)
+    return FALSE;
+  if (!derive_status (db, job, &status, error))
+    return FALSE;
+  if (status != NULL)
+    {
+      g_free (job->status);
+      job->status = g_steal_pointer (&status);
+    }
+
   if (rowid == 0)
     rowid = insert_ticket (db, job, error);
   if (rowid < 0)

@@ -11,6 +11,7 @@
 #include "sapa-store-private.h"
 #include "sapa-store-sync.h"
 #include "sapa-sync.h"
+#include "sapa-ticket.h"
 
 #define CURSOR_KEY     "pull_cursor"
 #define LAST_SYNC_KEY  "last_sync"
@@ -814,6 +815,17 @@ mark_synced_func (SapaStore  *self,
   return write_state (sapa_store_get_db (self), LAST_SYNC_KEY, *now, error) ? self : NULL;
 }
 
+char *
+sapa_sync_rejection_describe (const SapaSyncRejection *rejection)
+{
+  g_return_val_if_fail (rejection != NULL, NULL);
+
+  if (rejection->follows_rejected && g_strcmp0 (rejection->reason, SAPA_SYNC_REASON_STATE) == 0)
+    return g_strdup_printf (_("An earlier step of this ticket was rejected, so this step, which followed it, could not be applied either. On the server the ticket is “%s”. Look at the ticket again."),
+                            sapa_ticket_status_label (rejection->detail));
+  return sapa_sync_describe_rejection (rejection->reason, rejection->detail);
+}
+
 static gpointer
 list_rejected_func (SapaStore  *self,
                     gpointer    args,
@@ -827,7 +839,9 @@ list_rejected_func (SapaStore  *self,
   if (sqlite3_prepare_v2 (db,
                           "SELECT o.activity_id, a.ticket_id, coalesce (t.report_number, ''), a.kind,"
                           " coalesce (a.step, ''), coalesce (o.reason, ''), coalesce (o.detail, ''),"
-                          " a.created_at"
+                          " a.created_at,"
+                          " EXISTS (SELECT 1 FROM sync_outbox e JOIN activities b ON b.id = e.activity_id"
+                          "   WHERE e.state = 'rejected' AND e.rowid < o.rowid AND b.ticket_id = a.ticket_id)"
                           " FROM sync_outbox o JOIN activities a ON a.id = o.activity_id"
                           " LEFT JOIN tickets t ON t.id = a.ticket_id"
                           " WHERE o.state = 'rejected' ORDER BY o.rowid DESC LIMIT 1000",
@@ -849,6 +863,7 @@ list_rejected_func (SapaStore  *self,
       rejection->reason = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
       rejection->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
       rejection->created_at = sqlite3_column_int64 (stmt, 7);
+      rejection->follows_rejected = sqlite3_column_int (stmt, 8) != 0;
       g_ptr_array_add (rejections, rejection);
     }
 

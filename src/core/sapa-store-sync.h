@@ -24,7 +24,14 @@ typedef struct {
   char   *reason;          /* SAPA_SYNC_REASON_* */
   char   *detail;
   gint64  created_at;
+  gboolean follows_rejected; /* an earlier activity of the same ticket was rejected */
 } SapaSyncRejection;
+
+/* Returns the translated text that explains @rejection to an officer. A
+ * step rejected for the ticket's status after an earlier step of the same
+ * ticket was rejected names that earlier step as the cause, because the
+ * later steps were taken from the status it would have set. */
+char    *sapa_sync_rejection_describe (const SapaSyncRejection *rejection);
 
 void     sapa_sync_rejection_free (SapaSyncRejection *rejection);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SapaSyncRejection, sapa_sync_rejection_free)

@@ -74,9 +74,14 @@ static const SapaField pic_answer_fields[] = {
   { NULL }
 };
 
+static const SapaField unit_answer_fields[] = {
+  { "pic_answer", SAPA_FIELD_MULTILINE, N_("Answer from the unit"), NULL, TRUE, NULL },
+  { NULL }
+};
+
 static const SapaField judge_fields[] = {
   { "return_reason", SAPA_FIELD_MULTILINE, N_("Why the answer goes back to the PIC"),
-    N_("Required when the answer does not fit"), FALSE, NULL },
+    N_("Required when the answer does not fit"), FALSE, NULL, TRUE },
   { NULL }
 };
 
@@ -175,6 +180,10 @@ static const SapaTicketAction actions[] = {
     N_("Cancel booking"), from_booked, bookings },
 };
 
+static const SapaTicketAction unit_answer =
+  { STEP (SAPA_ACTION_PIC_ANSWER, N_("Record the unit's answer"), unit_answer_fields, save_answered, NULL),
+    N_("Unit's answer"), from_escalated };
+
 static gboolean
 check_escalate (const SapaStep  *step,
                 GHashTable      *values,
@@ -211,6 +220,12 @@ sapa_ticket_action_lookup (const char *id)
     if (g_strcmp0 (actions[i].step.id, id) == 0)
       return &actions[i];
   return NULL;
+}
+
+const SapaTicketAction *
+sapa_ticket_action_get_unit_answer (void)
+{
+  return &unit_answer;
 }
 
 const SapaTicketAction **

@@ -41,6 +41,11 @@ typedef struct {
 #define SAPA_ACTION_CANCEL_BOOKING "cancel_booking"
 
 const SapaTicketAction  *sapa_ticket_action_lookup    (const char             *id);
+/* The PIC's answer action as offered when a unit of the ticket's own
+ * airport follows it up (see sapa_escalation_answer_needs_pic()): the
+ * same id and fields, with a title and labels that name the unit, since
+ * no PIC is involved. */
+const SapaTicketAction  *sapa_ticket_action_get_unit_answer (void);
 /* All actions, in the order the ticket view offers them. */
 const SapaTicketAction **sapa_ticket_action_get_all   (guint                  *n_actions);
 gboolean                 sapa_ticket_action_allowed   (const SapaTicketAction *action,

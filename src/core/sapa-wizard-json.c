@@ -122,6 +122,18 @@ sapa_wizard_to_json (SapaWizard *self)
   json_builder_set_member_name (builder, "record");
   add_string_object (builder, self->record);
 
+  json_builder_set_member_name (builder, "log_keys");
+  json_builder_begin_array (builder);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->log_keys);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      json_builder_add_string_value (builder, key);
+  }
+  json_builder_end_array (builder);
+
   json_builder_set_member_name (builder, "activities");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->activities->len; i++)
@@ -422,6 +434,32 @@ read_activities (SapaWizard *self,
   return TRUE;
 }
 
+/* Reads the keys whose value another desk recorded. Drafts saved before
+ * this member existed have none. */
+static gboolean
+read_log_keys (SapaWizard *self,
+               JsonObject *root,
+               GError    **error)
+{
+  JsonArray *keys;
+
+  if (!json_object_has_member (root, "log_keys"))
+    return TRUE;
+  keys = get_array (root, "log_keys");
+  if (keys == NULL)
+    return fail_member (error, "log_keys");
+
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      JsonNode *node = json_array_get_element (keys, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        return fail_member (error, "log_keys");
+      g_hash_table_add (self->log_keys, g_strdup (json_node_get_string (node)));
+    }
+  return TRUE;
+}
+
 SapaWizard *
 sapa_wizard_new_from_json (JsonNode *node,
                            GError  **error)
@@ -442,6 +480,7 @@ sapa_wizard_new_from_json (JsonNode *node,
   if (!read_header (root, &self, error) ||
       !read_steps (self, root, error) ||
       !read_values (self, root, error) ||
+      !read_log_keys (self, root, error) ||
       !read_activities (self, root, error))
     return NULL;
 

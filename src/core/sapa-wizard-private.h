@@ -26,6 +26,7 @@ struct _SapaWizard
   JsonObject     *record;      /* key -> cleaned value of a validated step */
   GPtrArray      *history;     /* const SapaStep *: every step left, oldest first */
   GPtrArray      *activities;  /* SapaActivity appended and not yet taken */
+  GHashTable     *log_keys;    /* keys whose value another desk recorded (a set) */
 };
 
 /* Creates a wizard at the flow's first step with nothing recorded. */

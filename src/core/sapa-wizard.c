@@ -9,7 +9,9 @@
 
 #include "sapa-airport.h"
 #include "sapa-error.h"
+#include "sapa-escalation.h"
 #include "sapa-flow-private.h"
+#include "sapa-ticket-action.h"
 #include "sapa-uuid.h"
 #include "sapa-wizard.h"
 #include "sapa-wizard-private.h"
@@ -57,6 +59,7 @@ sapa_wizard_finalize (GObject *object)
   g_clear_pointer (&self->record, json_object_unref);
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->activities, g_ptr_array_unref);
+  g_clear_pointer (&self->log_keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (sapa_wizard_parent_class)->finalize (object);
 }
@@ -120,6 +123,7 @@ sapa_wizard_init (SapaWizard *self)
   self->record = json_object_new ();
   self->history = g_ptr_array_new ();
   self->activities = g_ptr_array_new_with_free_func (g_object_unref);
+  self->log_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* ---- Helpers shared with sapa-wizard-json.c ---- */
@@ -325,8 +329,71 @@ sapa_wizard_set_value (SapaWizard *self,
   if (g_str_equal (sapa_wizard_get_value (self, key), value))
     return;
 
+  /* What the officer types, or empties, is the officer's own. */
+  g_hash_table_remove (self->log_keys, key);
   g_hash_table_insert (self->values, g_strdup (key), g_strdup (value));
   g_signal_emit (self, signals[VALUE_CHANGED], g_quark_from_string (key), key);
+}
+
+gboolean
+sapa_wizard_value_is_from_log (SapaWizard *self,
+                               const char *key)
+{
+  g_return_val_if_fail (SAPA_IS_WIZARD (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return g_hash_table_contains (self->log_keys, key);
+}
+
+/* Sets @key to @value as recorded by another desk: in the values the
+ * form shows and in the record the read-backs show. */
+static void
+set_log_value (SapaWizard *self,
+               const char *key,
+               const char *value,
+               gboolean    from_log)
+{
+  sapa_wizard_set_value (self, key, value);
+  json_object_set_string_member (self->record, key, value);
+  if (from_log)
+    g_hash_table_add (self->log_keys, g_strdup (key));
+}
+
+void
+sapa_wizard_catch_up (SapaWizard *self,
+                      const char *status,
+                      GPtrArray  *activities)
+{
+  SapaEscalationLog log;
+  const char *unit;
+
+  g_return_if_fail (SAPA_IS_WIZARD (self));
+  g_return_if_fail (activities != NULL);
+
+  if (status != NULL && sapa_wizard_intern_status (status) != NULL &&
+      !g_str_equal (status, self->status))
+    {
+      self->status = sapa_wizard_intern_status (status);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+    }
+
+  if (self->step == NULL || sapa_step_get_field (self->step, "pic_answer") == NULL ||
+      !sapa_escalation_read_log (self->flow->id, self->airport, activities, &log))
+    return;
+
+  /* The unit is shown only when an action named it: the procedure's own
+   * escalation goes to the branch PIC of the airport it names. */
+  unit = json_object_get_string_member_with_default (sapa_activity_get_payload (log.escalation),
+                                                     "followup_unit", "");
+  set_log_value (self, "escalation_airport", log.airport, FALSE);
+  set_log_value (self, "followup_unit", unit, FALSE);
+  set_log_value (self, "escalation_note", log.note, FALSE);
+  set_log_value (self, "return_reason", log.return_reason != NULL ? log.return_reason : "", FALSE);
+
+  if (log.answer != NULL && g_str_equal (sapa_activity_get_kind (log.answer), SAPA_ACTIVITY_ACTION))
+    set_log_value (self, "pic_answer", log.answer_text, TRUE);
+  else if (sapa_wizard_value_is_from_log (self, "pic_answer"))
+    set_log_value (self, "pic_answer", "", FALSE);
 }
 
 JsonObject *
@@ -534,6 +601,10 @@ build_payload (SapaWizard *self,
   if (clean != NULL)
     {
       sapa_wizard_merge_string_object (payload, clean);
+      /* Another desk's entry is in the log already, under its name. */
+      for (const SapaField *field = step->fields; field != NULL && field->key != NULL; field++)
+        if (g_hash_table_contains (self->log_keys, field->key))
+          json_object_remove_member (payload, field->key);
       return payload;
     }
 

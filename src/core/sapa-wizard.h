@@ -48,6 +48,23 @@ const char      *sapa_wizard_get_value      (SapaWizard *self,
 void             sapa_wizard_set_value      (SapaWizard *self,
                                              const char *key,
                                              const char *value);
+/* Brings a wizard read back from its draft up to date with its ticket,
+ * whose procedure may have waited while other desks worked on it: the
+ * status becomes the ticket's @status, and while the wizard waits for
+ * the PIC's answer (a step with the field "pic_answer"), the values of
+ * that step come from @activities, the ticket's log in recording order.
+ * The airport, unit and request are those of the latest escalation or
+ * reassignment, the return reason that of a return since then, and the
+ * answer that of a PIC's answer since both. Such an answer is not
+ * recorded again when the wizard moves on. */
+void             sapa_wizard_catch_up       (SapaWizard *self,
+                                             const char *status,
+                                             GPtrArray  *activities);
+/* TRUE when the value of @key came from the ticket's log, recorded by
+ * another desk, rather than from the officer; see
+ * sapa_wizard_catch_up(). */
+gboolean         sapa_wizard_value_is_from_log (SapaWizard *self,
+                                                const char *key);
 /* Cleaned values of every step validated so far, plus "<key>_e164" for
  * phone fields: what the ticket record shows. Transfer full. */
 JsonObject      *sapa_wizard_dup_record     (SapaWizard *self);

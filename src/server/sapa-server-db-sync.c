@@ -129,11 +129,14 @@ officer_works (const SapaServerCaller *caller,
          is_cco_ticket (ticket->channel, ticket->flow);
 }
 
-/* Returns NULL when @caller may take @activity on @ticket, or why not. */
+/* Returns NULL when @caller may take @activity on @ticket, or why not.
+ * @answer_needs_pic is sapa_escalation_answer_needs_pic() for the
+ * ticket's escalation, read only for the PIC's answer. */
 static const char *
 check_write (const SapaServerCaller *caller,
              const Ticket           *ticket,
-             SapaActivity           *activity)
+             SapaActivity           *activity,
+             gboolean                answer_needs_pic)
 {
   const char *kind = sapa_activity_get_kind (activity);
   const char *action = sapa_activity_get_step (activity);
@@ -167,8 +170,16 @@ check_write (const SapaServerCaller *caller,
   if (!may_read (caller, ticket))
     return "the ticket is not visible to this user";
 
+  /* A unit of the ticket's own airport answers through the desk that
+   * works the ticket; a PIC there may record it too. */
   if (g_strcmp0 (action, SAPA_ACTION_PIC_ANSWER) == 0)
-    return sapa_server_caller_has_role (caller, SAPA_ROLE_PIC) ? NULL : "only a PIC answers an escalation";
+    {
+      if (sapa_server_caller_has_role (caller, SAPA_ROLE_PIC))
+        return NULL;
+      if (answer_needs_pic)
+        return "only a PIC answers an escalation to a branch airport";
+      return officer_works (caller, ticket) ? NULL : "this role may not take that action on this ticket";
+    }
 
   /* A PIC passes on an escalation that belongs to another unit or
    * airport, and a supervisor may move one, besides the officers. */
@@ -211,6 +222,8 @@ typedef struct {
   GHashTable *versions;   /* id -> the sequence number of its last change, as a pointer-sized int */
   GHashTable *adopted;    /* id -> the sent object its body is a copy of */
   GHashTable *numbers;    /* report numbers of the tickets this push creates */
+  GHashTable *new_logs;   /* id -> GPtrArray of the SapaActivity accepted so far,
+                           * for each ticket this push creates */
 } Batch;
 
 static void
@@ -220,6 +233,7 @@ batch_clear (Batch *batch)
   g_clear_pointer (&batch->versions, g_hash_table_unref);
   g_clear_pointer (&batch->adopted, g_hash_table_unref);
   g_clear_pointer (&batch->numbers, g_hash_table_unref);
+  g_clear_pointer (&batch->new_logs, g_hash_table_unref);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
 
@@ -231,6 +245,8 @@ batch_init (Batch *batch)
   batch->versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->adopted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   batch->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  batch->new_logs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* Returns the push's copy of ticket @id (owned by @batch), or NULL when
@@ -663,6 +679,41 @@ read_ticket_log (SapaServerDbConn  *conn,
   return log;
 }
 
+/* Returns the accepted activities of @ticket in sequence order. The
+ * page query joins the tickets table, where a ticket first sent in this
+ * push is written only at its end, so the log of such a ticket is the
+ * one @batch keeps. */
+static GPtrArray *
+ticket_log (SapaServerDbConn  *conn,
+            Batch             *batch,
+            Ticket            *ticket,
+            GError           **error)
+{
+  GPtrArray *log = g_hash_table_lookup (batch->new_logs, ticket->id);
+
+  return log != NULL ? g_ptr_array_ref (log) : read_ticket_log (conn, ticket, error);
+}
+
+/* Sets @out_needs_pic to whether the answer to @ticket's escalation must
+ * come from a PIC, by the rule the workstation applies too. */
+static gboolean
+read_answer_needs_pic (SapaServerDbConn  *conn,
+                       Batch             *batch,
+                       Ticket            *ticket,
+                       gboolean          *out_needs_pic,
+                       GError           **error)
+{
+  g_autoptr(GPtrArray) log = ticket_log (conn, batch, ticket, error);
+  const char *unit = NULL;
+  const char *airport = NULL;
+
+  if (log == NULL)
+    return FALSE;
+  sapa_escalation_find_target (ticket->flow, ticket->airport, log, &unit, &airport);
+  *out_needs_pic = sapa_escalation_answer_needs_pic (unit, airport, ticket->airport);
+  return TRUE;
+}
+
 /* Returns why a reassignment @activity of @ticket is rejected, as
  * "unit / AIRPORT" of where the escalation already is, or NULL when it
  * moves the escalation (or when @error is set). The rule is the one the
@@ -670,6 +721,7 @@ read_ticket_log (SapaServerDbConn  *conn,
  * target the same log gives there. */
 static char *
 check_reassignment (SapaServerDbConn  *conn,
+                    Batch             *batch,
                     Ticket            *ticket,
                     SapaActivity      *activity,
                     GError           **error)
@@ -682,12 +734,10 @@ check_reassignment (SapaServerDbConn  *conn,
       g_strcmp0 (sapa_activity_get_step (activity), SAPA_ACTION_REASSIGN) != 0)
     return NULL;
 
-  log = read_ticket_log (conn, ticket, error);
+  log = ticket_log (conn, batch, ticket, error);
   if (log == NULL)
     return NULL;
 
-  /* NOTE: the page query joins the tickets table, so the log of a ticket
-   * first sent in this same push reads empty and the check is skipped. */
   if (!sapa_escalation_find_target (ticket->flow, ticket->airport, log, &unit, &airport) ||
       sapa_escalation_check_reassign (unit, airport, sapa_activity_get_payload (activity), NULL))
     return NULL;
@@ -713,6 +763,7 @@ push_one (SapaServerDbConn        *conn,
   const char *ticket_id = json_object_get_string_member_with_default (activity_json, "ticket_id", "");
   const char *status;
   const char *refusal;
+  gboolean answer_needs_pic = TRUE;
   JsonObject *sent;
   gint64 seq, found;
 
@@ -756,9 +807,17 @@ push_one (SapaServerDbConn        *conn,
         return store_rejection (conn, caller, id, ticket_id, SAPA_SYNC_REASON_INVALID, refusal, result, error);
       adopt_sent (batch, ticket, sent, activity);
       g_hash_table_add (batch->numbers, g_strdup (json_object_get_string_member (sent, "report_number")));
+      if (!g_hash_table_contains (batch->new_logs, ticket_id))
+        g_hash_table_insert (batch->new_logs, g_strdup (ticket_id),
+                             g_ptr_array_new_with_free_func (g_object_unref));
     }
 
-  refusal = check_write (caller, ticket, activity);
+  if (g_str_equal (sapa_activity_get_kind (activity), SAPA_ACTIVITY_ACTION) &&
+      g_strcmp0 (sapa_activity_get_step (activity), SAPA_ACTION_PIC_ANSWER) == 0 &&
+      !read_answer_needs_pic (conn, batch, ticket, &answer_needs_pic, error))
+    return FALSE;
+
+  refusal = check_write (caller, ticket, activity, answer_needs_pic);
   if (refusal != NULL)
     {
       g_hash_table_add (rejected_tickets, g_strdup (ticket_id));
@@ -775,7 +834,7 @@ push_one (SapaServerDbConn        *conn,
                               moved ? ticket->status : local_error->message, result, error);
     }
 
-  unchanged = check_reassignment (conn, ticket, activity, error);
+  unchanged = check_reassignment (conn, batch, ticket, activity, error);
   if (error != NULL && *error != NULL)
     return FALSE;
   if (unchanged != NULL)
@@ -793,6 +852,8 @@ push_one (SapaServerDbConn        *conn,
 
   apply_activity (batch, ticket, activity, sent, status, seq);
   batch_changed (batch, ticket, seq);
+  if (g_hash_table_contains (batch->new_logs, ticket_id))
+    g_ptr_array_add (g_hash_table_lookup (batch->new_logs, ticket_id), g_object_ref (activity));
   if (!mark_booking_arrived (conn, batch, ticket, seq, error))
     return FALSE;
 
