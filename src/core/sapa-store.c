@@ -25,6 +25,12 @@ struct _SapaStore
   GMutex       lock;
   gboolean     merge_due;   /* a write may have left search index segments to merge */
   gboolean     closing;     /* no more merging: the store is being finalized */
+
+  /* Counts the jobs ever queued, so the worker's wait for an idle moment
+   * ends as soon as a job comes. */
+  GMutex       queue_lock;
+  GCond        queue_cond;
+  guint64      n_queued;
 };
 
 G_DEFINE_FINAL_TYPE (SapaStore, sapa_store, G_TYPE_OBJECT)
@@ -126,6 +132,9 @@ sapa_store_finalize (GObject *object)
   g_mutex_lock (&self->lock);
   self->closing = TRUE;
   g_mutex_unlock (&self->lock);
+  g_mutex_lock (&self->queue_lock);
+  g_cond_signal (&self->queue_cond);
+  g_mutex_unlock (&self->queue_lock);
   if (self->pool != NULL)
     g_thread_pool_free (self->pool, FALSE, TRUE);
   if (self->db != NULL)
@@ -134,6 +143,8 @@ sapa_store_finalize (GObject *object)
       sqlite3_close (self->db);
     }
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->queue_lock);
+  g_cond_clear (&self->queue_cond);
   g_free (self->path);
 
   G_OBJECT_CLASS (sapa_store_parent_class)->finalize (object);
@@ -150,6 +161,13 @@ sapa_store_class_init (SapaStoreClass *klass)
  * benchmark store, steps of 16 pages took 11 ms at the median and 64 ms
  * at most while a backlog of 4,000 tickets was merged. */
 #define MERGE_PAGES 32
+
+/* How long the store waits without a job before it merges. Registrations
+ * that follow each other closely (a catch-up, a busy counter) so wait for
+ * a merge step only when one comes while a step runs. With back-to-back
+ * registrations on the 1,000,000-ticket benchmark store, merging between
+ * them took their p99 from 4.5 ms to 13 to 15 ms. */
+#define MERGE_IDLE_DELAY (1 * G_USEC_PER_SEC)
 
 /* Runs one step of merging on the search index @table, and returns
  * whether it found work to do. FTS5 reports that through the change
@@ -174,14 +192,66 @@ merge_step (sqlite3    *db,
   return sqlite3_total_changes (db) - before >= 2;
 }
 
-/* Merges the segments that writes added to the search indexes, one short
- * transaction at a time, for as long as no job waits. Schema version 10
- * turned off the merges that FTS5 would otherwise run inside the next
- * write's transaction, where they made a registration wait. Called on
- * the worker thread without the lock. */
-static void
-merge_search_index (SapaStore *self)
+/* Returns the number of jobs queued so far. */
+static guint64
+count_queued (SapaStore *self)
 {
+  guint64 n_queued;
+
+  g_mutex_lock (&self->queue_lock);
+  n_queued = self->n_queued;
+  g_mutex_unlock (&self->queue_lock);
+
+  return n_queued;
+}
+
+/* Waits on the worker thread until no job has been queued for
+ * MERGE_IDLE_DELAY, and returns FALSE as soon as one is, or when the
+ * store is being finalized. @seen is the count of queued jobs when the
+ * job that just ended started, so a job queued while it ran counts too. */
+static gboolean
+wait_until_idle (SapaStore *self,
+                 guint64    seen)
+{
+  gint64 deadline = g_get_monotonic_time () + MERGE_IDLE_DELAY;
+  gboolean idle = TRUE;
+
+  g_mutex_lock (&self->queue_lock);
+  while (self->n_queued == seen && !self->closing)
+    {
+      if (!g_cond_wait_until (&self->queue_cond, &self->queue_lock, deadline))
+        break;
+    }
+  if (self->n_queued != seen || self->closing)
+    idle = FALSE;
+  g_mutex_unlock (&self->queue_lock);
+
+  return idle;
+}
+
+/* Merges the segments that writes added to the search indexes, once no
+ * job has come for MERGE_IDLE_DELAY, one short transaction at a time for
+ * as long as no job waits. Schema version 10 turned off the merges that
+ * FTS5 would otherwise run inside the next write's transaction, where
+ * they made a registration wait. Called on the worker thread without
+ * the lock. */
+static void
+merge_search_index (SapaStore *self,
+                    guint64    seen)
+{
+  g_mutex_lock (&self->lock);
+  if (!self->merge_due)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  g_mutex_unlock (&self->lock);
+
+  /* A job that comes meanwhile runs first, and the merge waits for the
+   * end of that job instead. */
+  if (!wait_until_idle (self, seen))
+    return;
+
   while (g_thread_pool_unprocessed (self->pool) == 0)
     {
       gboolean found;
@@ -220,6 +290,7 @@ run_job (gpointer data,
   GError *error = NULL;
   gpointer result;
   int changes;
+  guint64 seen = count_queued (self);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -235,14 +306,21 @@ run_job (gpointer data,
   else
     g_task_return_pointer (task, result, job->free_result);
 
+  /* The task holds a reference to the store. Released before the wait
+   * for an idle moment, it leaves the store's end to its owner's thread,
+   * and finalizing then ends the wait. */
+  g_clear_object (&task);
+
   /* After the result is returned, so its caller does not wait for it. */
-  merge_search_index (self);
+  merge_search_index (self, seen);
 }
 
 static void
 sapa_store_init (SapaStore *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->queue_lock);
+  g_cond_init (&self->queue_cond);
   self->pool = g_thread_pool_new (run_job, self, 1, FALSE, NULL);
 }
 
@@ -267,6 +345,13 @@ sapa_store_queue_job (SapaStore          *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+
+  /* Ends a worker's wait for an idle moment, before the job is in the
+   * pool that the worker returns to. */
+  g_mutex_lock (&self->queue_lock);
+  self->n_queued++;
+  g_cond_signal (&self->queue_cond);
+  g_mutex_unlock (&self->queue_lock);
   g_thread_pool_push (self->pool, task, NULL);
 }
 
