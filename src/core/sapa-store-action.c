@@ -13,11 +13,11 @@
 #include "sapa-ticket-action.h"
 #include "sapa-flow.h"
 
-static char *
-read_status (sqlite3     *db,
-             const char  *ticket_id,
-             char       **out_flow,
-             GError     **error)
+char *
+sapa_store_db_read_status (sqlite3     *db,
+                           const char  *ticket_id,
+                           char       **out_flow,
+                           GError     **error)
 {
   g_autoptr(SapaStatement) stmt = NULL;
   int rc;
@@ -32,7 +32,8 @@ read_status (sqlite3     *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *out_flow = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (out_flow != NULL)
+        *out_flow = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     }
 
@@ -186,7 +187,7 @@ apply_in_transaction (sqlite3       *db,
       return FALSE;
     }
 
-  status = read_status (db, ticket_id, &flow, error);
+  status = sapa_store_db_read_status (db, ticket_id, &flow, error);
   if (status == NULL)
     return FALSE;
 

@@ -207,6 +207,13 @@ GPtrArray  *sapa_store_db_query_first     (sqlite3               *db,
 GPtrArray  *sapa_store_db_load_tickets    (sqlite3               *db,
                                            GArray                *rowids,
                                            GError               **error);
+/* Returns the stored status of ticket @ticket_id, and its flow in
+ * @out_flow unless that is NULL; sets SAPA_ERROR_NOT_FOUND when no
+ * such ticket is stored. */
+char       *sapa_store_db_read_status     (sqlite3               *db,
+                                           const char            *ticket_id,
+                                           char                 **out_flow,
+                                           GError               **error);
 SapaTicket *sapa_store_db_get_ticket      (sqlite3               *db,
                                            const char            *id,
                                            GError               **error);

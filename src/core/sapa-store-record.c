@@ -489,30 +489,6 @@ derive_status (sqlite3        *db,
   return TRUE;
 }
 
-/* Returns the stored status of ticket @ticket_id, or NULL when there is
- * no such ticket or the database failed (then @error is set). */
-static char *
-read_status (sqlite3     *db,
-             const char  *ticket_id,
-             GError     **error)
-{
-  g_autoptr(SapaStatement) stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (db, "SELECT status FROM tickets WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sapa_store_set_error (error, db, "read a ticket's status");
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, ticket_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    sapa_store_set_error (error, db, "read a ticket's status");
-  return NULL;
-}
-
 static gboolean
 record_in_transaction (sqlite3        *db,
                        SapaRecordJob  *job,
@@ -529,7 +505,7 @@ record_in_transaction (sqlite3        *db,
     return FALSE;
 
   /* A new ticket starts from no status, as on the server. */
-  if (rowid > 0 && (status = read_status (db, job->ticket_id, error)) == NULL)
+  if (rowid > 0 && (status = sapa_store_db_read_status (db, job->ticket_id, NULL, error)) == NULL)
     return FALSE;
   if (!derive_status (db, job, &status, error))
     return FALSE;
