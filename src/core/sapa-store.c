@@ -247,9 +247,9 @@ merge_search_index (SapaStore *self,
     }
   g_mutex_unlock (&self->lock);
 
-  /* A job that comes meanwhile runs first, and the merge waits for the
-   * end of that job instead. */
-  if (!wait_until_idle (self, seen))
+  /* Jobs that wait in the queue, or come meanwhile, run first, and the
+   * merge waits for the end of the last of them instead. */
+  if (g_thread_pool_unprocessed (self->pool) > 0 || !wait_until_idle (self, seen))
     return;
 
   while (g_thread_pool_unprocessed (self->pool) == 0)
