@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "sapa-error.h"
@@ -386,6 +388,45 @@ test_optional_fields_stay_optional (void)
     }
 }
 
+/* A local unit's answer and its judgement are the PIC's actions worded
+ * for the unit: the same ids, fields and branches, so the log, the
+ * server and the status rules cannot tell them apart. */
+static void
+test_unit_variants_match (void)
+{
+  const SapaTicketAction *pairs[][2] = {
+    { sapa_ticket_action_lookup (SAPA_ACTION_PIC_ANSWER), sapa_ticket_action_get_unit_answer () },
+    { sapa_ticket_action_lookup (SAPA_ACTION_JUDGE_ANSWER), sapa_ticket_action_get_unit_judge () },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      const SapaStep *pic = &pairs[i][0]->step;
+      const SapaStep *unit = &pairs[i][1]->step;
+      guint n = 0;
+
+      g_assert_cmpstr (unit->id, ==, pic->id);
+      g_assert_true (unit->check == pic->check);
+      g_assert_true (pairs[i][1]->from == pairs[i][0]->from);
+      g_assert_true (pairs[i][1]->flows == pairs[i][0]->flows);
+      g_assert_null (strstr (unit->title, "PIC"));
+      for (; pic->fields[n].key != NULL; n++)
+        {
+          g_assert_cmpstr (unit->fields[n].key, ==, pic->fields[n].key);
+          g_assert_cmpint (unit->fields[n].required, ==, pic->fields[n].required);
+          g_assert_null (strstr (unit->fields[n].label, "PIC"));
+        }
+      g_assert_null (unit->fields[n].key);
+      for (n = 0; pic->branches[n].id != NULL; n++)
+        {
+          g_assert_cmpstr (unit->branches[n].id, ==, pic->branches[n].id);
+          g_assert_cmpstr (unit->branches[n].status, ==, pic->branches[n].status);
+          g_assert_null (strstr (unit->branches[n].label, "PIC"));
+        }
+      g_assert_null (unit->branches[n].id);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -394,6 +435,7 @@ main (int   argc,
 
   g_test_add_func ("/sapa/ticket-action/all-listed", test_every_action_listed);
   g_test_add_func ("/sapa/ticket-action/optional-fields", test_optional_fields_stay_optional);
+  g_test_add_func ("/sapa/ticket-action/unit-variants-match", test_unit_variants_match);
   g_test_add ("/sapa/ticket-action/escalation-round-trip", Fixture, NULL,
               fixture_set_up, test_escalation_round_trip, fixture_tear_down);
   g_test_add ("/sapa/ticket-action/closed-only-reopens", Fixture, NULL,

@@ -42,6 +42,8 @@ action_for_button (SapaTicketDetail *self,
 
   if (g_strcmp0 (id, SAPA_ACTION_PIC_ANSWER) == 0 && !answer_needs_pic (self))
     return sapa_ticket_action_get_unit_answer ();
+  if (g_strcmp0 (id, SAPA_ACTION_JUDGE_ANSWER) == 0 && !answer_needs_pic (self))
+    return sapa_ticket_action_get_unit_judge ();
   return sapa_ticket_action_lookup (id);
 }
 

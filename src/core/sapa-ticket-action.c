@@ -85,6 +85,12 @@ static const SapaField judge_fields[] = {
   { NULL }
 };
 
+static const SapaField unit_judge_fields[] = {
+  { "return_reason", SAPA_FIELD_MULTILINE, N_("Why the answer goes back to the unit"),
+    N_("Required when the answer does not fit"), FALSE, NULL, TRUE },
+  { NULL }
+};
+
 static const SapaField deliver_fields[] = {
   { "delivered_answer", SAPA_FIELD_MULTILINE, N_("Answer delivered to the person"), NULL, TRUE, NULL },
   { NULL }
@@ -132,6 +138,12 @@ static const SapaBranch save_cancelled[] = SAVE (SAPA_STATUS_CANCELLED);
 static const SapaBranch judge_branches[] = {
   { "sesuai", N_("Sesuai, deliver it"), NULL, SAPA_STATUS_OPEN, FALSE },
   { "tidak_sesuai", N_("Tidak sesuai, back to the PIC"), NULL, SAPA_STATUS_ESCALATED, FALSE },
+  { NULL }
+};
+
+static const SapaBranch unit_judge_branches[] = {
+  { "sesuai", N_("Sesuai, deliver it"), NULL, SAPA_STATUS_OPEN, FALSE },
+  { "tidak_sesuai", N_("Tidak sesuai, back to the unit"), NULL, SAPA_STATUS_ESCALATED, FALSE },
   { NULL }
 };
 
@@ -184,6 +196,10 @@ static const SapaTicketAction unit_answer =
   { STEP (SAPA_ACTION_PIC_ANSWER, N_("Record the unit's answer"), unit_answer_fields, save_answered, NULL),
     N_("Unit's answer"), from_escalated };
 
+static const SapaTicketAction unit_judge =
+  { STEP (SAPA_ACTION_JUDGE_ANSWER, N_("Judge the unit's answer"), unit_judge_fields, unit_judge_branches, check_judge),
+    N_("Judge the answer"), from_answered };
+
 static gboolean
 check_escalate (const SapaStep  *step,
                 GHashTable      *values,
@@ -226,6 +242,12 @@ const SapaTicketAction *
 sapa_ticket_action_get_unit_answer (void)
 {
   return &unit_answer;
+}
+
+const SapaTicketAction *
+sapa_ticket_action_get_unit_judge (void)
+{
+  return &unit_judge;
 }
 
 const SapaTicketAction **

@@ -46,6 +46,9 @@ const SapaTicketAction  *sapa_ticket_action_lookup    (const char             *i
  * same id and fields, with a title and labels that name the unit, since
  * no PIC is involved. */
 const SapaTicketAction  *sapa_ticket_action_get_unit_answer (void);
+/* The judgement of that answer, with the same id, fields and branches,
+ * worded for the unit. */
+const SapaTicketAction  *sapa_ticket_action_get_unit_judge  (void);
 /* All actions, in the order the ticket view offers them. */
 const SapaTicketAction **sapa_ticket_action_get_all   (guint                  *n_actions);
 gboolean                 sapa_ticket_action_allowed   (const SapaTicketAction *action,
