@@ -313,7 +313,12 @@ sapa_report_builder_add_ticket (SapaReportBuilder         *self,
 
   data->total++;
   data->per_day[day]++;
-  count_in (self->channels, data->by_channel, ticket.channel, data->n_days, day);
+  /* The SNS counter records the counter's channel, which the volume
+   * tables tell apart as the list of tickets does. */
+  count_in (self->channels, data->by_channel,
+            g_strcmp0 (ticket.flow, SAPA_FLOW_SNS_COUNTER) == 0 && g_strcmp0 (ticket.channel, "counter") == 0
+            ? SAPA_CHANNEL_SNS_COUNTER : ticket.channel,
+            data->n_days, day);
   count_in (self->categories, data->by_category, ticket.category, data->n_days, day);
   airport = g_ptr_array_index (data->by_airport, index);
   airport->total++;
