@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <adwaita.h>
 
@@ -614,6 +615,68 @@ test_built_when_first_shown (Fixture       *fixture,
   g_unsetenv ("SAPA_DATA_DIR");
 }
 
+typedef struct {
+  SapaEscalationsPage *page;
+  const char          *expected;
+} StatusWait;
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+status_shown (gpointer data)
+{
+  StatusWait *wait = data;
+  GtkWidget *detail = find_type (GTK_WIDGET (wait->page), SAPA_TYPE_TICKET_DETAIL);
+
+  return detail != NULL && has_label (detail, wait->expected);
+}
+
+/* A sync can change a ticket's status without a new activity, when the
+ * server undoes a rejected step: the ticket beside the queue follows. */
+static void
+test_shown_ticket_follows_status (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  gint64 now = local_instant ("Asia/Jakarta", 11, 0);
+  g_autofree char *id = record_escalated (fixture, SAPA_FLOW_PHONE, "CGK", "Bapak Hendra",
+                                          local_instant ("Asia/Jakarta", 10, 30),
+                                          "cleaning", NULL, "Toilet gerbang D3 kotor");
+  g_autofree char *path = g_build_filename (fixture->dir, "sapa.db", NULL);
+  StatusWait escalated, answered;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  show_queue_at (fixture, now);
+  wait_for_order (fixture, id);
+  gtk_widget_activate (find_row (fixture, id));
+  escalated = (StatusWait) { get_page (fixture), "Status: Dieskalasi" };
+  wait_until (status_shown, &escalated, "the escalated status");
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE tickets SET status = 'answered' WHERE id = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  sapa_escalations_page_reload (get_page (fixture));
+  answered = (StatusWait) { get_page (fixture), "Status: Dijawab PIC" };
+  wait_until (status_shown, &answered, "the answered status");
+}
+
 static void
 write_sla_file (Fixture    *fixture,
                 const char *text)
@@ -747,6 +810,8 @@ main (int   argc,
               fixture_set_up, test_badge_capped, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/built-when-first-shown", Fixture, NULL,
               fixture_set_up, test_built_when_first_shown, fixture_tear_down);
+  g_test_add ("/sapa/ui/escalations/shown-ticket-follows-status", Fixture, NULL,
+              fixture_set_up, test_shown_ticket_follows_status, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/djj-example", Fixture, NULL,
               fixture_set_up, test_djj_example, fixture_tear_down);
   g_test_add ("/sapa/ui/escalations/bad-sla-file", Fixture, NULL,

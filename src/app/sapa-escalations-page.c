@@ -44,6 +44,7 @@ struct _SapaEscalationsPage
 
   char                   *shown_id;       /* the ticket beside the list */
   gint64                  shown_updated_at;
+  char                   *shown_status;
 
   AdwLeaflet             *leaflet;
   GtkWidget              *list_pane;
@@ -449,12 +450,16 @@ show_ticket (SapaEscalationsPage *self,
   g_free (self->shown_id);
   self->shown_id = g_strdup (sapa_ticket_get_id (ticket));
   self->shown_updated_at = sapa_ticket_get_updated_at (ticket);
+  g_free (self->shown_status);
+  self->shown_status = g_strdup (sapa_ticket_get_status (ticket));
   sapa_ticket_detail_show (SAPA_TICKET_DETAIL (self->detail), self->context, ticket);
   gtk_stack_set_visible_child_name (self->detail_stack, "ticket");
 }
 
 /* Follows a change of the ticket beside the list made elsewhere, such as
- * a sync; an unchanged ticket keeps its place and focus. */
+ * a sync; an unchanged ticket keeps its place and focus. The status is
+ * compared too, because a sync that undoes a rejected step changes it
+ * without a new activity. */
 static void
 refresh_shown (SapaEscalationsPage *self,
                GPtrArray           *escalations)
@@ -464,7 +469,8 @@ refresh_shown (SapaEscalationsPage *self,
       SapaTicket *ticket = sapa_escalation_get_ticket (g_ptr_array_index (escalations, i));
 
       if (g_strcmp0 (sapa_ticket_get_id (ticket), self->shown_id) == 0 &&
-          sapa_ticket_get_updated_at (ticket) != self->shown_updated_at)
+          (sapa_ticket_get_updated_at (ticket) != self->shown_updated_at ||
+           g_strcmp0 (sapa_ticket_get_status (ticket), self->shown_status) != 0))
         show_ticket (self, ticket);
     }
 }
@@ -746,6 +752,7 @@ sapa_escalations_page_finalize (GObject *object)
   g_ptr_array_unref (self->airport_ids);
   g_ptr_array_unref (self->unit_ids);
   g_free (self->shown_id);
+  g_free (self->shown_status);
 
   G_OBJECT_CLASS (sapa_escalations_page_parent_class)->finalize (object);
 }
