@@ -643,6 +643,26 @@ status_shown (gpointer data)
   return detail != NULL && has_label (detail, wait->expected);
 }
 
+/* Sets the stored status of ticket @id behind the page's back, as a
+ * sync would. */
+static void
+set_status (const char *path,
+            const char *id,
+            const char *status)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE tickets SET status = ? WHERE id = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 /* A sync can change a ticket's status without a new activity, when the
  * server undoes a rejected step: the ticket beside the queue follows. */
 static void
@@ -654,9 +674,7 @@ test_shown_ticket_follows_status (Fixture       *fixture,
                                           local_instant ("Asia/Jakarta", 10, 30),
                                           "cleaning", NULL, "Toilet gerbang D3 kotor");
   g_autofree char *path = g_build_filename (fixture->dir, "sapa.db", NULL);
-  StatusWait escalated, answered;
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
+  StatusWait escalated, answered, closed;
 
   show_queue_at (fixture, now);
   wait_for_order (fixture, id);
@@ -664,17 +682,19 @@ test_shown_ticket_follows_status (Fixture       *fixture,
   escalated = (StatusWait) { get_page (fixture), "Status: Dieskalasi" };
   wait_until (status_shown, &escalated, "the escalated status");
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE tickets SET status = 'answered' WHERE id = ?", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
+  set_status (path, id, "answered");
 
   sapa_escalations_page_reload (get_page (fixture));
   answered = (StatusWait) { get_page (fixture), "Status: Dijawab PIC" };
   wait_until (status_shown, &answered, "the answered status");
+
+  /* Closed at the desk that escalated it, it leaves the queue, and the
+   * ticket beside the queue shows that it is closed. */
+  set_status (path, id, "closed");
+  sapa_escalations_page_reload (get_page (fixture));
+  closed = (StatusWait) { get_page (fixture), "Status: Selesai" };
+  wait_until (status_shown, &closed, "the closed status");
+  wait_for_order (fixture, "");
 }
 
 static void

@@ -456,23 +456,56 @@ show_ticket (SapaEscalationsPage *self,
   gtk_stack_set_visible_child_name (self->detail_stack, "ticket");
 }
 
+static void
+shown_ticket_loaded_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(SapaEscalationsPage) self = user_data;
+  g_autoptr(SapaTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ticket = sapa_store_get_ticket_finish (SAPA_STORE (source), result, &error);
+  if (ticket == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The ticket beside the queue could not be read again: %s", error->message);
+      return;
+    }
+
+  if (g_strcmp0 (sapa_ticket_get_id (ticket), self->shown_id) == 0 &&
+      (sapa_ticket_get_updated_at (ticket) != self->shown_updated_at ||
+       g_strcmp0 (sapa_ticket_get_status (ticket), self->shown_status) != 0))
+    show_ticket (self, ticket);
+}
+
 /* Follows a change of the ticket beside the list made elsewhere, such as
  * a sync; an unchanged ticket keeps its place and focus. The status is
  * compared too, because a sync that undoes a rejected step changes it
- * without a new activity. */
+ * without a new activity. A ticket that left the queue (closed, or
+ * passed to another airport) stays beside it and is read again, so it
+ * shows its current status. */
 static void
 refresh_shown (SapaEscalationsPage *self,
                GPtrArray           *escalations)
 {
-  for (guint i = 0; self->shown_id != NULL && i < escalations->len; i++)
+  if (self->shown_id == NULL)
+    return;
+
+  for (guint i = 0; i < escalations->len; i++)
     {
       SapaTicket *ticket = sapa_escalation_get_ticket (g_ptr_array_index (escalations, i));
 
-      if (g_strcmp0 (sapa_ticket_get_id (ticket), self->shown_id) == 0 &&
-          (sapa_ticket_get_updated_at (ticket) != self->shown_updated_at ||
-           g_strcmp0 (sapa_ticket_get_status (ticket), self->shown_status) != 0))
+      if (g_strcmp0 (sapa_ticket_get_id (ticket), self->shown_id) != 0)
+        continue;
+      if (sapa_ticket_get_updated_at (ticket) != self->shown_updated_at ||
+          g_strcmp0 (sapa_ticket_get_status (ticket), self->shown_status) != 0)
         show_ticket (self, ticket);
+      return;
     }
+
+  sapa_store_get_ticket_async (sapa_context_get_store (self->context), self->shown_id, self->cancellable,
+                               shown_ticket_loaded_cb, g_object_ref (self));
 }
 
 static GtkWidget *
