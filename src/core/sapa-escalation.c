@@ -244,28 +244,17 @@ sapa_escalation_find_target (const char  *flow_id,
                              const char **out_unit,
                              const char **out_airport)
 {
-  const char *unit = NULL;
-  const char *airport = NULL;
+  SapaEscalationLog log;
+  gboolean found;
 
   g_return_val_if_fail (activities != NULL, FALSE);
 
-  for (guint i = 0; i < activities->len; i++)
-    {
-      SapaActivity *activity = g_ptr_array_index (activities, i);
-      JsonObject *payload;
-
-      if (!is_escalation (flow_id, activity))
-        continue;
-      payload = sapa_activity_get_payload (activity);
-      unit = payload_unit (payload);
-      airport = payload_airport (payload, airport, ticket_airport);
-    }
-
+  found = sapa_escalation_read_log (flow_id, ticket_airport, activities, &log);
   if (out_unit != NULL)
-    *out_unit = unit;
+    *out_unit = log.unit;
   if (out_airport != NULL)
-    *out_airport = airport;
-  return unit != NULL;
+    *out_airport = log.airport;
+  return found;
 }
 
 gboolean

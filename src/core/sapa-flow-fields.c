@@ -632,11 +632,19 @@ describe_choices (const SapaField *field,
 }
 
 char *
-sapa_field_describe (const SapaField *field,
-                     const char      *value)
+sapa_flow_format_date (const char *iso_date)
 {
   int year, month, day;
 
+  if (sscanf (iso_date, "%4d-%2d-%2d", &year, &month, &day) == 3)
+    return g_strdup_printf ("%02d/%02d/%04d", day, month, year);
+  return g_strdup (iso_date);
+}
+
+char *
+sapa_field_describe (const SapaField *field,
+                     const char      *value)
+{
   g_return_val_if_fail (field != NULL, NULL);
 
   if (value == NULL || *value == '\0')
@@ -664,9 +672,7 @@ sapa_field_describe (const SapaField *field,
       }
 
     case SAPA_FIELD_DATE:
-      if (sscanf (value, "%4d-%2d-%2d", &year, &month, &day) == 3)
-        return g_strdup_printf ("%02d/%02d/%04d", day, month, year);
-      return g_strdup (value);
+      return sapa_flow_format_date (value);
 
     default:
       return g_strdup (value);

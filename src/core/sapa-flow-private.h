@@ -48,6 +48,9 @@ gboolean sapa_flow_check_equipment   (const SapaStep *step,
                                       char          **out_field_key,
                                       GError        **error);
 /* The special-needs checks are in sapa-flow-sns.c. */
+/* Returns a cleaned "2026-12-05" as "05/12/2026", as the app shows
+ * dates, or a copy of @iso_date when it is not such a date. */
+char    *sapa_flow_format_date       (const char     *iso_date);
 gboolean sapa_flow_check_booking     (const SapaStep *step,
                                       GHashTable     *values,
                                       char          **out_field_key,

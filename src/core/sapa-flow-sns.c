@@ -38,17 +38,6 @@ now_of (GHashTable *values)
   return g_ascii_strtoll (value_of (values, SAPA_FLOW_KEY_NOW), NULL, 10);
 }
 
-/* Formats a cleaned "2026-12-05" as "05/12/2026", as the app shows dates. */
-static char *
-format_date (const char *iso_date)
-{
-  g_auto(GStrv) parts = g_strsplit (iso_date, "-", 3);
-
-  if (g_strv_length (parts) != 3)
-    return g_strdup (iso_date);
-  return g_strdup_printf ("%s/%s/%s", parts[2], parts[1], parts[0]);
-}
-
 /* A booking is for a coming flight: its date is not before today, and a
  * flight today has not left yet, both by the clock of the airport the
  * passenger flies from. Cleaned dates and times compare as text. */
@@ -73,8 +62,8 @@ check_coming_flight (GHashTable  *values,
 
   if (strcmp (flight_date, today) < 0)
     {
-      g_autofree char *shown_date = format_date (flight_date);
-      g_autofree char *shown_today = format_date (today);
+      g_autofree char *shown_date = sapa_flow_format_date (flight_date);
+      g_autofree char *shown_today = sapa_flow_format_date (today);
 
       g_set_error (error, SAPA_ERROR, SAPA_ERROR_INVALID,
                    _("The date of the flight, %s, is before today, %s at %s. A booking is for a coming flight, so check the date with the person."),
