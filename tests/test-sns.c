@@ -472,7 +472,7 @@ test_booking_equipment (Board         *board,
 }
 
 /* "Arrived" starts the counter service with every value of the booking
- * that the counter asks for. */
+ * that the counter requests. */
 static void
 test_board_arrival_values (Board         *board,
                            gconstpointer  data)
@@ -498,7 +498,7 @@ test_board_arrival_values (Board         *board,
   g_assert_cmpstr (g_hash_table_lookup (values, "ssr"), ==, "WCHR,BLND,MAAS");
   g_assert_cmpstr (g_hash_table_lookup (values, "consent"), ==, "yes");
   g_assert_cmpstr (g_hash_table_lookup (values, "equipment"), ==, "wheelchair");
-  /* Only what the counter asks for: the booking's own fields stay with it. */
+  /* Only what the counter requests: the booking's own fields stay with it. */
   g_assert_false (g_hash_table_contains (values, "flight_date"));
   g_assert_false (g_hash_table_contains (values, "companions"));
 }
@@ -520,7 +520,7 @@ test_booking_closes_when_sent (Board         *board,
   g_assert_cmpuint (result->groups[SAPA_SNS_EXPECTED]->len, ==, 1);
 }
 
-/* SNS counter tickets are told apart from the CS counter's, in their
+/* SNS counter tickets are distinguished from the CS counter's, in their
  * channel's name and in the ticket list's channel filter. */
 static void
 test_counter_channel (Board         *board,

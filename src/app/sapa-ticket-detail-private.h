@@ -19,7 +19,7 @@ struct _SapaTicketDetail
   char                *shown_id;          /* what is on screen, to skip */
   gint64               shown_updated_at;  /* rebuilding an unchanged ticket */
   char                *shown_status;      /* a sync may change only the status */
-  GtkWidget           *answer_button;     /* hidden until the log says who answers */
+  GtkWidget           *answer_button;     /* hidden until the log names who records the answer */
   GPtrArray           *activities;        /* the ticket's log once read, or NULL */
 
   GtkScrolledWindow   *scroller;

@@ -110,8 +110,8 @@ gboolean             sapa_escalation_find_target          (const char   *flow_id
                                                            const char  **out_unit,
                                                            const char  **out_airport);
 
-/* What a ticket's log says of its escalation now. The pointers belong to
- * the activities read. */
+/* The current state of a ticket's escalation, as its log records it. The
+ * pointers belong to the activities read. */
 typedef struct {
   SapaActivity *escalation;     /* the latest escalation or reassignment, or NULL */
   const char   *unit;           /* as sapa_escalation_get_unit() */

@@ -195,9 +195,9 @@ static const char schema_v9[] =
 
 /* Version 10: the search indexes no longer merge their segments inside
  * the transaction that writes them. FTS5's automatic merges made about
- * 1 % of registrations take over 20 ms on a 1,000,000-ticket store; the
- * store now merges when its worker has no job (see merge_search_index()
- * in sapa-store.c). The setting is kept in each index's config table. */
+ * 1 % of registrations take over 20 ms on a 1,000,000-ticket store. The
+ * store now merges when its worker is idle (merge_search_index() in
+ * sapa-store.c). The setting is kept in each index's config table. */
 static const char schema_v10[] =
   "INSERT INTO ticket_search (ticket_search, rank) VALUES ('automerge', 0);"
   "INSERT INTO ticket_phone (ticket_phone, rank) VALUES ('automerge', 0);";

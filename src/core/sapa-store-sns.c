@@ -181,7 +181,7 @@ entry_from_row (sqlite3_stmt *stmt)
 
 /* Returns the values that start the counter service of a booked
  * passenger: the booking's id and every value of @record that a field of
- * the counter flow asks for, so nothing the booking has is asked again. */
+ * the counter flow requests, so no booked value is requested again. */
 static GHashTable *
 dup_arrival_values (const char *booking_id,
                     JsonObject *record)
